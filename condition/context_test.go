@@ -1,0 +1,178 @@
+package condition_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+
+	"github.com/iameval/iameval/condition"
+)
+
+// lookupResult is what Context.Get returns, as one comparable value.
+type lookupResult struct {
+	Values  []string
+	Present bool
+}
+
+func get(c *condition.Context, key string) lookupResult {
+	values, ok := c.Get(key)
+	return lookupResult{values, ok}
+}
+
+func TestContextGet(t *testing.T) {
+	long := "aws:PrincipalTag/" + strings.Repeat("Ab", 300)
+	ctx := condition.NewContext(map[string][]string{
+		"aws:SourceIp":              {"203.0.113.5"},
+		"s3:ExistingObjectTag/Data": {"emergency-room"},
+		"aws:TagKeys":               {"env", "team"},
+		"aws:PrincipalTag/Équipe":   {"rouge"},
+		"k:empty":                   {},
+		"k:emptystring":             {""},
+		long:                        {"long"},
+	})
+	tests := []struct {
+		name string
+		key  string
+		want lookupResult
+	}{
+		{"same spelling", "aws:SourceIp", lookupResult{[]string{"203.0.113.5"}, true}},
+		{"upper case", "AWS:SOURCEIP", lookupResult{[]string{"203.0.113.5"}, true}},
+		{"lower case", "aws:sourceip", lookupResult{[]string{"203.0.113.5"}, true}},
+		{"tag key suffix in other case", "s3:existingobjecttag/DATA", lookupResult{[]string{"emergency-room"}, true}},
+		{"several values", "aws:tagkeys", lookupResult{[]string{"env", "team"}, true}},
+		{"non-ASCII tag key folded", "AWS:PRINCIPALTAG/ÉQUIPE", lookupResult{[]string{"rouge"}, true}},
+		{"non-ASCII tag key lower case", "aws:principaltag/équipe", lookupResult{[]string{"rouge"}, true}},
+		{"missing key", "aws:username", lookupResult{nil, false}},
+		{"model: key with no values is absent", "k:empty", lookupResult{[]string{}, false}},
+		{"model: empty string is a value", "k:emptystring", lookupResult{[]string{""}, true}},
+		{"key longer than the stack buffer", strings.ToUpper(long), lookupResult{[]string{"long"}, true}},
+		{"tag key is not a prefix match", "s3:ExistingObjectTag/Dat", lookupResult{nil, false}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, get(ctx, tc.key)); diff != "" {
+				t.Errorf("Get(%q) mismatch (-want +got):\n%s", tc.key, diff)
+			}
+		})
+	}
+}
+
+func TestContextFoldsUnicodeLookAlikes(t *testing.T) {
+	// The Kelvin sign and the long s fold to ASCII k and s.
+	ctx := condition.NewContext(map[string][]string{"aws:PrincipalTag/ask": {"v"}})
+	_, ok := ctx.Get("aws:PrincipalTag/a\u017f\u212a")
+	assert.True(t, ok, "Kelvin sign and long s must fold to k and s")
+}
+
+func TestContextNilAndZeroValue(t *testing.T) {
+	var nilCtx *condition.Context
+	assert.Equal(t, lookupResult{nil, false}, get(nilCtx, "k"))
+
+	var zero condition.Context
+	assert.Equal(t, lookupResult{nil, false}, get(&zero, "k"))
+	zero.Set("K", "v")
+	assert.Equal(t, lookupResult{[]string{"v"}, true}, get(&zero, "k"))
+}
+
+func TestNewContextMergesKeysDifferingInCase(t *testing.T) {
+	ctx := condition.NewContext(map[string][]string{
+		"aws:TagKeys": {"b"},
+		"AWS:TagKeys": {"a"},
+	})
+	// "AWS:TagKeys" sorts before "aws:TagKeys", so its values come first.
+	assert.Equal(t, lookupResult{[]string{"a", "b"}, true}, get(ctx, "aws:tagkeys"))
+}
+
+func TestContextSet(t *testing.T) {
+	ctx := condition.NewContext(map[string][]string{"k": {"old"}})
+	ctx.Set("K", "new")
+	assert.Equal(t, lookupResult{[]string{"new"}, true}, get(ctx, "k"), "Set replaces the values of a key in any case")
+
+	ctx.Set("k")
+	assert.Equal(t, lookupResult{nil, false}, get(ctx, "k"), "Set with no values removes the key")
+}
+
+func TestContextWith(t *testing.T) {
+	base := condition.NewContext(map[string][]string{
+		"aws:SourceIp":       {"203.0.113.5"},
+		"aws:PrincipalArn":   {"arn:aws:iam::111122223333:user/base"},
+		"s3:AccessPointName": {"ap"},
+	})
+	added := base.With("S3:DataAccessPointArn", "arn:aws:s3:us-west-2:111122223333:accesspoint/ap")
+	added = added.With("aws:PrincipalArn", "arn:aws:iam::111122223333:role/Dev")
+	added = added.With("s3:accesspointname")
+
+	t.Run("added key is found in any case", func(t *testing.T) {
+		assert.Equal(t, lookupResult{[]string{"arn:aws:s3:us-west-2:111122223333:accesspoint/ap"}, true},
+			get(added, "s3:dataaccesspointarn"))
+	})
+	t.Run("added key hides the original", func(t *testing.T) {
+		assert.Equal(t, lookupResult{[]string{"arn:aws:iam::111122223333:role/Dev"}, true}, get(added, "AWS:PrincipalArn"))
+	})
+	t.Run("added key without values makes the key absent", func(t *testing.T) {
+		assert.Equal(t, lookupResult{nil, false}, get(added, "s3:AccessPointName"))
+	})
+	t.Run("original keys are still visible", func(t *testing.T) {
+		assert.Equal(t, lookupResult{[]string{"203.0.113.5"}, true}, get(added, "aws:sourceip"))
+	})
+	t.Run("original is unchanged", func(t *testing.T) {
+		assert.Equal(t, lookupResult{[]string{"arn:aws:iam::111122223333:user/base"}, true}, get(base, "aws:PrincipalArn"))
+		assert.Equal(t, lookupResult{nil, false}, get(base, "s3:DataAccessPointArn"))
+	})
+	t.Run("Set on a copy leaves the original alone", func(t *testing.T) {
+		copied := base.With("x", "1")
+		copied.Set("aws:SourceIp", "192.0.2.1")
+		assert.Equal(t, lookupResult{[]string{"192.0.2.1"}, true}, get(copied, "aws:SourceIp"))
+		assert.Equal(t, lookupResult{[]string{"1"}, true}, get(copied, "x"), "added key survives Set")
+		assert.Equal(t, lookupResult{[]string{"ap"}, true}, get(copied, "s3:AccessPointName"), "original key survives Set")
+		assert.Equal(t, lookupResult{[]string{"203.0.113.5"}, true}, get(base, "aws:SourceIp"))
+	})
+	t.Run("Set replaces an added key", func(t *testing.T) {
+		copied := base.With("x", "1")
+		copied.Set("X", "2")
+		assert.Equal(t, lookupResult{[]string{"2"}, true}, get(copied, "x"))
+	})
+	t.Run("With on a nil context", func(t *testing.T) {
+		var nilCtx *condition.Context
+		c := nilCtx.With("k", "v")
+		assert.Equal(t, lookupResult{[]string{"v"}, true}, get(c, "K"))
+	})
+}
+
+func TestContextWithLongChain(t *testing.T) {
+	base := condition.NewContext(map[string][]string{"base": {"b"}, "key0": {"original"}})
+	ctx := base
+	for i := range 40 {
+		ctx = ctx.With(fmt.Sprintf("Key%d", i), fmt.Sprint(i))
+	}
+	ctx = ctx.With("KEY7", "replaced")
+	for i := range 40 {
+		want := lookupResult{[]string{fmt.Sprint(i)}, true}
+		if i == 7 {
+			want = lookupResult{[]string{"replaced"}, true}
+		}
+		assert.Equal(t, want, get(ctx, fmt.Sprintf("key%d", i)), "key%d", i)
+	}
+	assert.Equal(t, lookupResult{[]string{"b"}, true}, get(ctx, "BASE"))
+	assert.Equal(t, lookupResult{[]string{"original"}, true}, get(base, "key0"), "original must not see added keys")
+}
+
+func TestContextClone(t *testing.T) {
+	base := condition.NewContext(map[string][]string{"a": {"1"}, "b": {"2"}, "d": {"5"}})
+	added := base.With("A", "3")
+	added = added.With("b")
+	cloned := added.Clone()
+	cloned.Set("c", "4")
+
+	assert.Equal(t, lookupResult{[]string{"3"}, true}, get(cloned, "a"), "added key replaces the original")
+	assert.Equal(t, lookupResult{nil, false}, get(cloned, "b"), "key added without values stays absent")
+	assert.Equal(t, lookupResult{[]string{"4"}, true}, get(cloned, "c"))
+	assert.Equal(t, lookupResult{[]string{"5"}, true}, get(cloned, "D"), "keys of the original are copied")
+	assert.Equal(t, lookupResult{nil, false}, get(base, "c"), "Set on the clone leaves the original alone")
+
+	var nilCtx *condition.Context
+	assert.Equal(t, lookupResult{nil, false}, get(nilCtx.Clone(), "a"))
+}

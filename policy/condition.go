@@ -1,0 +1,181 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/iameval/iameval/condition"
+	"github.com/tidwall/gjson"
+)
+
+// Condition is one condition test: an operator applied to a context key
+// with a list of policy values. The JSON
+//
+//	"Condition": {"StringLike": {"s3:prefix": ["home/*", "shared/*"]}}
+//
+// gives one Condition with Operator StringLike, Key "s3:prefix" and two
+// values.
+type Condition struct {
+	// Operator is the parsed operator name.
+	Operator condition.Operator
+
+	// Key is the condition key as written. AWS compares key names without
+	// regard to case, and the key text is not checked, because services
+	// define their own keys.
+	Key string
+
+	// Values are the policy values as text. JSON numbers keep their
+	// literal text ("1.50" stays "1.50") and booleans become "true" or
+	// "false".
+	Values []string
+
+	// OperatorPos and KeyPos locate the operator name and the key. All
+	// conditions under one operator share OperatorPos.
+	OperatorPos, KeyPos Pos
+
+	// ValuePos has one entry per value.
+	ValuePos []Pos
+}
+
+// conditionBlock reads the Condition element: an object mapping operator
+// names to objects that map condition keys to values.
+func (p *parser) conditionBlock(v gjson.Result, at *path) ([]Condition, Pos) {
+	if !isObject(v) {
+		p.fail(v.Index, at, ErrWrongType,
+			`Condition must be an object such as {"StringEquals": {"key": "value"}}, not %s`, typeName(v))
+		return nil, NoPos
+	}
+
+	p.conditionBuf = p.conditionBuf[:0]
+	v.ForEach(func(name, keys gjson.Result) bool {
+		opAt := at.member(name.Str)
+		op, err := condition.ParseOperator(name.Str)
+		if err != nil {
+			p.fail(name.Index, &opAt, fmt.Errorf("%w: %w", ErrUnknownElement, err),
+				"%s; operator names are case-sensitive", strings.TrimPrefix(err.Error(), "condition: "))
+			return false
+		}
+		for _, c := range p.conditionBuf {
+			if c.Operator == op {
+				p.failPair(c.OperatorPos.Offset(), name.Index, &opAt, ErrDuplicateKey,
+					"duplicate condition operator %q; put all its keys in one object", name.Str)
+				return false
+			}
+		}
+		p.operatorKeys(op, name, keys, &opAt)
+		return p.err == nil
+	})
+	if p.err == nil && len(p.conditionBuf) == 0 {
+		p.fail(v.Index, at, ErrBadValue, "empty Condition object; remove it or add a condition")
+	}
+	if p.err != nil {
+		return nil, NoPos
+	}
+	return p.conditions.copyOf(p.conditionBuf), posAt(v.Index)
+}
+
+// operatorKeys reads the keys under one operator and appends a Condition
+// per key to p.conditionBuf.
+func (p *parser) operatorKeys(op condition.Operator, name, v gjson.Result, at *path) {
+	if !isObject(v) {
+		p.fail(v.Index, at, ErrWrongType,
+			`the value of %s must be an object such as {"key": "value"}, not %s`, name.Str, typeName(v))
+		return
+	}
+
+	first := len(p.conditionBuf)
+	var seen keySet
+	v.ForEach(func(key, values gjson.Result) bool {
+		keyAt := at.member(key.Str)
+		n := len(p.conditionBuf) - first
+		switch {
+		case exceeds(n+1, p.limits.MaxValues):
+			p.fail(key.Index, &keyAt, ErrTooMany,
+				"more than Limits.MaxValues (%d) keys under one operator; parse with a larger policy.Limits{MaxValues: n}",
+				p.limits.MaxValues)
+		case key.Str == "":
+			p.fail(key.Index, &keyAt, ErrBadValue, "empty condition key; give a key such as \"aws:SourceIp\"")
+		}
+		if p.err != nil {
+			return false
+		}
+		if prev := seen.add(key.Str, key.Index, p.conditionBuf[first:]); prev >= 0 {
+			p.failPair(prev, key.Index, &keyAt, ErrDuplicateKey, "duplicate condition key %q", key.Str)
+			return false
+		}
+
+		c := Condition{Operator: op, Key: key.Str, OperatorPos: posAt(name.Index), KeyPos: posAt(key.Index)}
+		var array bool
+		c.Values, c.ValuePos, array = p.list(values, &keyAt, valueCondition)
+		if p.err == nil {
+			p.compileCondition(&c, &keyAt, array)
+		}
+		p.conditionBuf = append(p.conditionBuf, c)
+		return p.err == nil
+	})
+	if p.err == nil && len(p.conditionBuf) == first {
+		p.fail(v.Index, at, ErrBadValue, "no condition keys under %s; remove the operator or add a key", name.Str)
+	}
+}
+
+// compileCondition checks the values of c for its operator with the
+// condition package, which parses numbers, dates, CIDR blocks, base64, ARN
+// patterns and Null's true and false.
+//
+// condition.New accepts every value of the String operators, so those are
+// not compiled here: compiling costs allocations that a parse does not
+// need.
+func (p *parser) compileCondition(c *Condition, at *path, array bool) {
+	if c.Operator.Base.Family() == condition.FamilyString {
+		return
+	}
+	_, err := condition.New(c.Operator, c.Key, c.Values, p.variables)
+	if err == nil {
+		return
+	}
+
+	var bad *condition.ValueError
+	if !errors.As(err, &bad) || bad.Index < 0 || bad.Index >= len(c.ValuePos) {
+		p.fail(c.KeyPos.Offset(), at, fmt.Errorf("%w: %w", ErrBadValue, err), "%v", err)
+		return
+	}
+	if array {
+		item := at.item(bad.Index)
+		at = &item
+	}
+	p.fail(c.ValuePos[bad.Index].Offset(), at, fmt.Errorf("%w: %w", ErrBadValue, err),
+		"invalid %s value %q: %s", c.Operator, bad.Value, bad.Reason)
+}
+
+// keySet finds duplicate keys among the conditions of one operator. It
+// compares linearly while there are few keys and builds a map for many.
+type keySet struct {
+	index map[string]int // key to offset; nil until the object is large
+}
+
+const keySetLinearMax = 32
+
+// add returns the offset of an earlier condition with the same key, or -1
+// after recording key at offset.
+func (s *keySet) add(key string, offset int, earlier []Condition) int {
+	if s.index == nil && len(earlier) < keySetLinearMax {
+		for _, c := range earlier {
+			if c.Key == key {
+				return c.KeyPos.Offset()
+			}
+		}
+		return -1
+	}
+	if s.index == nil {
+		s.index = make(map[string]int, 2*len(earlier))
+		for _, c := range earlier {
+			s.index[c.Key] = c.KeyPos.Offset()
+		}
+	}
+	if prev, ok := s.index[key]; ok {
+		return prev
+	}
+	s.index[key] = offset
+	return -1
+}
