@@ -1,0 +1,267 @@
+package evaluator
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/iameval/iameval/condition"
+
+	"github.com/iameval/iameval/policy"
+)
+
+// Evaluator decides requests against one PolicySet. It is built once by
+// New, never changes afterwards and is safe for concurrent use.
+type Evaluator struct {
+	identity    []*compiledPolicy
+	boundary    *compiledPolicy
+	session     *compiledPolicy
+	resource    *compiledPolicy
+	accessPoint *compiledPolicy
+	scps        [][]*compiledPolicy
+	rcps        [][]*compiledPolicy
+
+	ap *accessPointConfig // nil without access point settings
+
+	// derived marks the keys AWS derives from the caller that some policy
+	// refers to, so that Evaluate adds only those. anyDerived is true when
+	// one of them is marked.
+	derived    [derivedKeyCount]bool
+	anyDerived bool
+}
+
+// New compiles the policies of set into an Evaluator. It rejects these
+// policies with a *PolicyError wrapping ErrInvalidPolicy:
+//
+//   - a nil policy,
+//   - an identity-based policy (identity, permissions boundary, session) or
+//     SCP with a Principal or NotPrincipal element,
+//   - an RCP naming a principal other than "*",
+//   - a resource-based policy (resource, access point) with a statement
+//     that names no principal.
+//
+// Malformed access point settings give an error wrapping
+// ErrInvalidAccessPoint.
+func New(set PolicySet) (*Evaluator, error) {
+	return build(set, defaultIndexing)
+}
+
+func build(set PolicySet, ix indexing) (*Evaluator, error) {
+	b := builder{keys: map[string]bool{}, indexing: ix}
+	e := &Evaluator{}
+	for i, p := range set.Identity {
+		e.identity = append(e.identity, b.compile(p, PolicyID{Kind: KindIdentity, Index: b.index(i, KindIdentity)}))
+	}
+	e.boundary = b.optional(set.PermissionsBoundary, KindPermissionsBoundary)
+	e.session = b.optional(set.Session, KindSession)
+	e.resource = b.optional(set.Resource, KindResource)
+	e.accessPoint = b.optional(set.AccessPointPolicy, KindAccessPoint)
+	e.scps = b.levels(set.SCPs, KindSCP)
+	e.rcps = b.levels(set.RCPs, KindRCP)
+	if b.err != nil {
+		return nil, b.err
+	}
+
+	if set.AccessPoint != nil {
+		ap, err := newAccessPointConfig(set.AccessPoint, b.keys)
+		if err != nil {
+			return nil, err
+		}
+		e.ap = ap
+	}
+	for k, name := range derivedKeyNames {
+		e.derived[k] = b.keys[name]
+		e.anyDerived = e.anyDerived || e.derived[k]
+	}
+	return e, nil
+}
+
+// builder compiles the policies of a set, keeping the first error and the
+// condition keys they refer to.
+type builder struct {
+	keys     map[string]bool
+	indexing indexing
+	err      error
+}
+
+func (b *builder) compile(p *policy.Policy, id PolicyID) *compiledPolicy {
+	if b.err != nil {
+		return nil
+	}
+	cp, err := compilePolicy(p, id, b.keys, b.indexing)
+	b.err = err
+	return cp
+}
+
+// index converts a position in a list of policies to the type of PolicyID,
+// recording an error for a list too long for it.
+func (b *builder) index(i int, kind PolicyKind) uint16 {
+	if i > math.MaxUint16 && b.err == nil {
+		b.err = &PolicyError{Policy: kind.String(), Err: ErrInvalidPolicy,
+			msg: fmt.Sprintf("more than %d policies or levels", math.MaxUint16+1)}
+	}
+	return uint16(i)
+}
+
+func (b *builder) optional(p *policy.Policy, kind PolicyKind) *compiledPolicy {
+	if p == nil {
+		return nil
+	}
+	return b.compile(p, PolicyID{Kind: kind})
+}
+
+func (b *builder) levels(levels [][]*policy.Policy, kind PolicyKind) [][]*compiledPolicy {
+	var out [][]*compiledPolicy
+	for l, level := range levels {
+		compiled := []*compiledPolicy{}
+		for i, p := range level {
+			compiled = append(compiled, b.compile(p, PolicyID{Kind: kind, Level: b.index(l, kind), Index: b.index(i, kind)}))
+		}
+		out = append(out, compiled)
+	}
+	return out
+}
+
+// Evaluate decides the request r, following the AWS policy evaluation
+// logic described in the package documentation. It does not allocate,
+// except for a request on an object through an access point, which builds
+// the object's bucket ARN once.
+//
+// Before evaluating, Evaluate adds to the request context the keys that
+// AWS derives from the caller and that some policy refers to, unless the
+// context already has them:
+//
+//	aws:PrincipalArn           the user, federated user or root ARN; the role ARN for a role session
+//	aws:PrincipalAccount       the caller's account; "anonymous" for an unsigned request
+//	aws:PrincipalType          User, AssumedRole, FederatedUser, Account or Anonymous
+//	aws:username               IAM users only
+//	aws:userid                 root (account ID), federated user (ACCOUNT:NAME), anonymous
+//	aws:PrincipalIsAWSService  "true" for a service principal, "false" for other signed requests
+//	aws:PrincipalServiceName   the service principal
+//
+// aws:userid is not derived for IAM users and role sessions, whose unique
+// IDs are not part of their ARNs: set it in the context when a policy
+// tests it. For a request through an access point, Evaluate also sets
+// s3:DataAccessPointArn, s3:DataAccessPointAccount and
+// s3:AccessPointNetworkOrigin from the access point settings, replacing
+// any value the context has.
+func (e *Evaluator) Evaluate(r *Request) Result {
+	var res Result
+	e.evaluate(r, &res)
+	return res
+}
+
+// evaluate decides r into res.
+func (e *Evaluator) evaluate(r *Request, res *Result) {
+	if r == nil {
+		res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, errNilRequest
+		return
+	}
+	g := gate{ev: e, p: &r.Principal, res: res}
+	if err := g.setRequest(r); err != nil {
+		res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
+		return
+	}
+
+	// Add the derived keys policies refer to. Each key is a layer built by
+	// condition.Context.With. The layers stay on this function's stack only
+	// if each With result has a variable of its own and the calls sit in
+	// this function. A loop reusing one variable would point it at itself,
+	// and a helper would return its layers. Either would make escape
+	// analysis move them to the heap, hence the unrolled code.
+	c0 := r.Context
+	if !e.anyDerived {
+		e.decide(&g, r, c0)
+		return
+	}
+	c1 := c0
+	if key, values, ok := e.derivedKey(r, 0); ok {
+		c1 = c0.With(key, values...)
+	}
+	c2 := c1
+	if key, values, ok := e.derivedKey(r, 1); ok {
+		c2 = c1.With(key, values...)
+	}
+	c3 := c2
+	if key, values, ok := e.derivedKey(r, 2); ok {
+		c3 = c2.With(key, values...)
+	}
+	c4 := c3
+	if key, values, ok := e.derivedKey(r, 3); ok {
+		c4 = c3.With(key, values...)
+	}
+	c5 := c4
+	if key, values, ok := e.derivedKey(r, 4); ok {
+		c5 = c4.With(key, values...)
+	}
+	c6 := c5
+	if key, values, ok := e.derivedKey(r, 5); ok {
+		c6 = c5.With(key, values...)
+	}
+	ctx := c6
+	if key, values, ok := e.derivedKey(r, 6); ok {
+		ctx = c6.With(key, values...)
+	}
+
+	e.decide(&g, r, ctx)
+}
+
+// decide evaluates the request of g with the context ctx, directly or
+// through an access point.
+func (e *Evaluator) decide(g *gate, r *Request, ctx *condition.Context) {
+	if g.arn.Service == "s3" && g.arn.Account != "" {
+		if s3, ok := g.accessPoint(); ok {
+			e.throughAccessPoint(g, ctx, s3)
+			return
+		}
+	}
+	e.directGate(g, r)
+	g.res.Decision, g.res.Reason = g.run(ctx)
+}
+
+// directGate completes g for a request made directly to the resource: the
+// resource-based policy is the one of the set.
+//
+// The owner is worked out from r alone: storing a string read from *g back
+// into *g would make escape analysis move everything g points to, the
+// Result included, to the heap.
+func (e *Evaluator) directGate(g *gate, r *Request) {
+	g.owner = r.owner()
+	g.resourcePolicy = e.resource
+	g.rootSafeguard = isRootSafeguard(g)
+}
+
+// The unrolled code of evaluate handles exactly seven derived keys.
+var (
+	_ [derivedKeyCount - 7]struct{}
+	_ [7 - derivedKeyCount]struct{}
+)
+
+// derivedKey returns the derived key k and its values when Evaluate adds
+// it to the context of r: some policy refers to it, the principal has a
+// value for it, and the caller did not set it.
+func (e *Evaluator) derivedKey(r *Request, k int) (string, []string, bool) {
+	values := r.Principal.keys[k]
+	if !e.derived[k] || values == nil {
+		return "", nil, false
+	}
+	if _, set := r.Context.Get(derivedKeyNames[k]); set {
+		return "", nil, false
+	}
+	return derivedKeyNames[k], values, true
+}
+
+// isRootSafeguard reports whether the request is the bucket owner's root
+// user reading, changing or deleting its own bucket policy. S3 allows these
+// three actions to that user even when the bucket policy denies them, so
+// that a bucket policy cannot lock its owner out; SCPs and RCPs still
+// apply.
+func isRootSafeguard(g *gate) bool {
+	if g.p.typ != PrincipalRoot || g.owner != g.p.account || g.resourcePolicy == nil || g.resourcePolicy != g.ev.resource {
+		return false
+	}
+	switch string(g.lower[:g.lowerLen]) {
+	case "s3:getbucketpolicy", "s3:putbucketpolicy", "s3:deletebucketpolicy":
+		return true
+	}
+	return false
+}

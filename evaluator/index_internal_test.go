@@ -1,0 +1,188 @@
+package evaluator
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/iameval/iameval/policy"
+)
+
+// scenarioFiles returns the scenario documents of testdata/scenarios that
+// are valid, keyed by ID.
+func scenarioFiles(t *testing.T) map[string][]byte {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.json"))
+	require.NoError(t, err)
+	out := map[string][]byte{}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		var c struct {
+			Expect   string          `json:"expect"`
+			Scenario json.RawMessage `json:"scenario"`
+		}
+		require.NoError(t, json.Unmarshal(data, &c), file)
+		if c.Expect != "ParseError" {
+			out[strings.TrimSuffix(filepath.Base(file), ".json")] = c.Scenario
+		}
+	}
+	return out
+}
+
+// TestIndexAgreesWithScan checks that the index changes no decision and
+// no matched statement: visiting every statement, indexing every group
+// however small, and the default give the same results.
+func TestIndexAgreesWithScan(t *testing.T) {
+	for id, doc := range scenarioFiles(t) {
+		t.Run(id, func(t *testing.T) {
+			s, err := ParseScenario(doc)
+			require.NoError(t, err)
+			scan, err := build(s.Policies, indexing{policy: math.MaxInt, group: math.MaxInt})
+			require.NoError(t, err)
+			indexed, err := build(s.Policies, indexing{policy: 0, group: 0})
+			require.NoError(t, err)
+			want := scan.Evaluate(&s.Request)
+			for name, ev := range map[string]*Evaluator{"default": s.Evaluator, "indexed": indexed} {
+				got := ev.Evaluate(&s.Request)
+				if diff := cmp.Diff(summary(&want), summary(&got)); diff != "" {
+					t.Errorf("%s evaluator differs (-scan +%s):\n%s", name, name, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestExplainAgreesWithEvaluate checks that the statements Explain marks
+// as applied are the ones Evaluate lists.
+func TestExplainAgreesWithEvaluate(t *testing.T) {
+	for id, doc := range scenarioFiles(t) {
+		t.Run(id, func(t *testing.T) {
+			s, err := ParseScenario(doc)
+			require.NoError(t, err)
+			x := s.Evaluator.Explain(&s.Request)
+			res := s.Evaluator.Evaluate(&s.Request)
+			require.Equal(t, summary(&res), summary(&x.Result))
+			require.False(t, res.Truncated())
+
+			var applied []string
+			for _, gx := range x.Gates {
+				for _, px := range gx.Policies {
+					for _, sx := range px.Statements {
+						if sx.Applied {
+							applied = append(applied, fmt.Sprintf("%s#%d", px.Policy, sx.Index))
+						}
+					}
+				}
+			}
+			var matched []string
+			for _, m := range res.Matched() {
+				matched = append(matched, fmt.Sprintf("%s#%d", m.Policy, m.Statement))
+			}
+			slices.Sort(applied)
+			applied = slices.Compact(applied)
+			slices.Sort(matched)
+			if diff := cmp.Diff(matched, applied); diff != "" {
+				t.Errorf("applied statements differ (-Evaluate +Explain):\n%s\n%s", diff, x)
+			}
+		})
+	}
+}
+
+// summary renders a result for comparison.
+func summary(r *Result) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s %s", r.Decision, r.Reason)
+	for _, m := range r.Matched() {
+		fmt.Fprintf(&sb, " %s#%d", m.Policy, m.Statement)
+	}
+	return sb.String()
+}
+
+func TestIndexGroups(t *testing.T) {
+	p := policy.MustParse(`{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+		{"Effect": "Allow", "Action": ["s3:GetObject", "s3:Get*"], "Resource": "*"},
+		{"Effect": "Allow", "Action": "S3:PutObject", "Resource": "*"},
+		{"Effect": "Allow", "Action": "*", "Resource": "*"},
+		{"Effect": "Allow", "NotAction": "s3:GetObject", "Resource": "*"},
+		{"Effect": "Allow", "Action": ["s3:GetObject", "ec2:*"], "Resource": "*"}
+	]}`)
+
+	idx := &statementIndex{exact: map[string]*group{}, service: map[string]*group{}}
+	stmts := mustCompile(t, p).stmts
+	for i := range stmts {
+		idx.add(int32(i), &stmts[i])
+	}
+	idx.merge(len(stmts))
+
+	groups := map[string][]int32{}
+	for key, g := range idx.exact {
+		for _, id := range g.ids {
+			groups["exact "+key] = append(groups["exact "+key], statementOf(id))
+		}
+	}
+	for key, g := range idx.merged {
+		for _, id := range g.ids {
+			groups["merged "+key] = append(groups["merged "+key], statementOf(id))
+		}
+	}
+	for key, g := range idx.service {
+		groups["service "+key] = g.ids
+	}
+	groups["other"] = idx.other.ids
+
+	want := map[string][]int32{
+		"exact s3:getobject":  {0, 5},
+		"exact s3:putobject":  {2},
+		"service s3":          {1},
+		"service ec2":         {5},
+		"other":               {3, 4},
+		"merged s3:getobject": {0, 1, 3, 4, 5},
+		"merged s3:putobject": {1, 2, 3, 4},
+	}
+	if diff := cmp.Diff(want, groups); diff != "" {
+		t.Errorf("groups (-want +got):\n%s", diff)
+	}
+}
+
+func mustCompile(t *testing.T, p *policy.Policy) *compiledPolicy {
+	t.Helper()
+	cp, err := compilePolicy(p, PolicyID{Kind: KindIdentity}, map[string]bool{}, defaultIndexing)
+	require.NoError(t, err)
+	return cp
+}
+
+func TestResourcePrefix(t *testing.T) {
+	tests := []struct {
+		name      string
+		resources string
+		want      string
+	}{
+		{"star", `"*"`, ""},
+		{"literal", `"arn:aws:s3:::b1/k"`, "arn:aws:s3:::b1/k"},
+		{"cut at star", `"arn:aws:s3:::b1/home/*"`, "arn:aws:s3:::b1/home/"},
+		{"cut at question mark", `"arn:aws:s3:::b?/x"`, "arn:aws:s3:::b"},
+		{"cut at variable", `"arn:aws:s3:::b1/${aws:username}/*"`, "arn:aws:s3:::b1/"},
+		{"common prefix", `["arn:aws:s3:::b1", "arn:aws:s3:::b1/*"]`, "arn:aws:s3:::b1"},
+		{"wildcard region", `"arn:aws:s3:*:111122223333:accesspoint/ap"`, "arn:aws:s3:"},
+		{"one pattern is star", `["arn:aws:s3:::b1/*", "*"]`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := policy.MustParse(`{"Version": "2012-10-17", "Statement": [
+				{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ` + tc.resources + `}]}`)
+			require.Equal(t, tc.want, mustCompile(t, p).stmts[0].resourcePrefix())
+		})
+	}
+	p := policy.MustParse(`{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::b1/*"}]}`)
+	require.Empty(t, mustCompile(t, p).stmts[0].resourcePrefix(), "NotResource")
+}
