@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/iameval/iameval/condition"
 	"github.com/tidwall/gjson"
@@ -97,17 +99,20 @@ func (p *parser) operatorKeys(op condition.Operator, name, v gjson.Result, at *p
 		case key.Str == "":
 			p.fail(key.Index, &keyAt, ErrBadValue, "empty condition key; give a key such as \"aws:SourceIp\"")
 		}
-		if p.err != nil {
+		if p.err != nil || !p.checkEscapes(key, &keyAt) {
 			return false
 		}
-		if prev := seen.add(key.Str, key.Index, p.conditionBuf[first:]); prev >= 0 {
-			p.failPair(prev, key.Index, &keyAt, ErrDuplicateKey, "duplicate condition key %q", key.Str)
+		if prev := seen.add(key.Str, p.conditionBuf[first:]); prev >= 0 {
+			p.duplicateKey(&p.conditionBuf[first+prev], key, &keyAt)
 			return false
 		}
 
 		c := Condition{Operator: op, Key: key.Str, OperatorPos: posAt(name.Index), KeyPos: posAt(key.Index)}
 		var array bool
 		c.Values, c.ValuePos, array = p.list(values, &keyAt, valueCondition)
+		if p.err == nil {
+			p.limitConditionWildcards(&c, &keyAt, array)
+		}
 		if p.err == nil {
 			p.compileCondition(&c, &keyAt, array)
 		}
@@ -148,34 +153,97 @@ func (p *parser) compileCondition(c *Condition, at *path, array bool) {
 		"invalid %s value %q: %s", c.Operator, bad.Value, bad.Reason)
 }
 
-// keySet finds duplicate keys among the conditions of one operator. It
+// keySet finds duplicate keys among the conditions of one operator. Key
+// names are compared without regard to case, as AWS compares them, so
+// aws:PrincipalTag/team and AWS:PRINCIPALTAG/TEAM are the same key. It
 // compares linearly while there are few keys and builds a map for many.
 type keySet struct {
-	index map[string]int // key to offset; nil until the object is large
+	index map[string]int // folded key to index in earlier; nil until the object is large
 }
 
 const keySetLinearMax = 32
 
-// add returns the offset of an earlier condition with the same key, or -1
-// after recording key at offset.
-func (s *keySet) add(key string, offset int, earlier []Condition) int {
+// add returns the index in earlier of a condition with the same key, or
+// -1 after recording key as the next condition, earlier[len(earlier)].
+func (s *keySet) add(key string, earlier []Condition) int {
 	if s.index == nil && len(earlier) < keySetLinearMax {
-		for _, c := range earlier {
-			if c.Key == key {
-				return c.KeyPos.Offset()
+		for i, c := range earlier {
+			if sameKey(c.Key, key) {
+				return i
 			}
 		}
 		return -1
 	}
 	if s.index == nil {
 		s.index = make(map[string]int, 2*len(earlier))
-		for _, c := range earlier {
-			s.index[c.Key] = c.KeyPos.Offset()
+		for i, c := range earlier {
+			s.index[foldKey(c.Key)] = i
 		}
 	}
-	if prev, ok := s.index[key]; ok {
+	folded := foldKey(key)
+	if prev, ok := s.index[folded]; ok {
 		return prev
 	}
-	s.index[key] = offset
+	s.index[folded] = len(earlier)
 	return -1
+}
+
+// duplicateKey records an ErrDuplicateKey error for key, which names the
+// same condition key as the earlier condition c under one operator.
+func (p *parser) duplicateKey(c *Condition, key gjson.Result, at *path) {
+	if c.Key == key.Str {
+		p.failPair(c.KeyPos.Offset(), key.Index, at, ErrDuplicateKey, "duplicate condition key %q", key.Str)
+		return
+	}
+	p.failPair(c.KeyPos.Offset(), key.Index, at, ErrDuplicateKey,
+		"duplicate condition key %q: AWS compares condition keys without regard to case, so it is the key %q again",
+		key.Str, c.Key)
+}
+
+// limitConditionWildcards applies Limits.MaxWildcards to the values of c
+// when its operator reads them as patterns.
+func (p *parser) limitConditionWildcards(c *Condition, at *path, array bool) {
+	base := c.Operator.Base
+	if base != condition.StringLike && base != condition.StringNotLike && base.Family() != condition.FamilyARN {
+		return
+	}
+	for i, s := range c.Values {
+		valueAt := *at
+		if array {
+			valueAt = at.item(i)
+		}
+		if !p.limitWildcards(s, c.ValuePos[i].Offset(), &valueAt) {
+			return
+		}
+	}
+}
+
+// sameKey reports whether a and b name the same condition key. As the
+// condition package does for the keys of a request context, it compares
+// them rune by rune after mapping each rune to the lower case of its upper
+// case, which also equates look-alikes such as the Kelvin sign and 'k'.
+func sameKey(a, b string) bool {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && foldRune(ra) != foldRune(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
+}
+
+// foldKey returns key with every rune folded as sameKey folds it, so that
+// two keys are the same exactly when their folded forms are equal.
+func foldKey(key string) string { return strings.Map(foldRune, key) }
+
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	return unicode.ToLower(unicode.ToUpper(r))
 }

@@ -5,7 +5,9 @@
 // # Grammar
 //
 // Parse accepts UTF-8 JSON text without a byte order mark that follows
-// this grammar. Member names are matched case-sensitively, member order
+// this grammar. A string may not hold a \u escape of one half of a UTF-16
+// surrogate pair without the other, because such an escape encodes no
+// character. Member names are matched case-sensitively, member order
 // does not matter, no object may repeat a member, and null is accepted
 // nowhere.
 //
@@ -23,7 +25,8 @@
 //	              are optional and exclusive; Sid and Condition optional)
 //	principal   = "*" | { "AWS" | "Service" | "Federated" | "CanonicalUser": list(string), ... }
 //	list(x)     = x | [ x, ... ]                   (the array may not be empty)
-//	action      = "*" | service ":" name           (service without wildcards)
+//	action      = "*" | service ":" name           (service of ASCII letters, digits and '-';
+//	                                               name of those, '*' and '?')
 //	resource    = "*" | "arn:" partition ":" service ":" region ":" account ":" resource-part
 //	operator    = [ "ForAnyValue:" | "ForAllValues:" ] base [ "IfExists" ]
 //	values      = value | [ value, ... ]           (the array may not be empty)
@@ -32,11 +35,12 @@
 // Besides the grammar, Parse rejects these values:
 //
 //   - an empty string anywhere except Sid, Id and condition values
-//   - a principal containing '*' other than the AWS value "*", because AWS
-//     has no partial wildcards in principals, and writes "every principal"
-//     as "*" or {"AWS": "*"}
+//   - a principal containing '*' or '?' other than the AWS value "*",
+//     because AWS has no partial wildcards in principals, and writes
+//     "every principal" as "*" or {"AWS": "*"}
 //   - an action with a wildcard in its service prefix or with more than
-//     one colon, as AWS does
+//     one colon, as AWS does, or with a character the grammar above does
+//     not allow, such as a space or a non-ASCII letter
 //   - a resource with an empty or wildcarded service part, or, in
 //     2012-10-17 documents, a policy variable in the partition or service
 //     part
@@ -46,6 +50,10 @@
 //     NumericEquals or "10.0.0.0/33" under IpAddress (see condition.New)
 //
 // Condition keys are free text, because services define their own keys.
+// AWS compares key names without regard to case, so two keys under one
+// operator that differ only in case, such as aws:PrincipalTag/team and
+// AWS:PRINCIPALTAG/TEAM, are the same key twice, and Parse rejects them as
+// it rejects a repeated key.
 // Condition values written as JSON numbers or booleans become strings that
 // keep their literal text, so 1.50 becomes "1.50". Policy variables such as
 // ${aws:username} are recognised only in 2012-10-17 documents, as AWS
@@ -75,6 +83,8 @@
 //	DefaultMaxDepth      32      nesting of arrays and objects
 //	DefaultMaxStatements 10,000  statements
 //	DefaultMaxValues     10,000  values per list, keys per condition operator
+//	DefaultMaxWildcards  128     '*' and '?' in one Action, Resource or
+//	                             StringLike and Arn condition pattern
 //
 // Set fields of a Limits value and call its Parse method to change them.
 // The defaults accept every AWS managed policy, the largest being about
@@ -87,11 +97,23 @@
 // original, ignoring positions (see Policy.Equal). A Policy can be a field
 // of a struct read and written by encoding/json.
 //
+// # Policies built in code
+//
+// The fields of Policy, Statement, Principal and Condition are exported,
+// so a program can build a policy without a document, and such a policy
+// can hold what no document can, such as the zero Effect or the action
+// "s3 GetObject". Policy.Check returns nil exactly when a policy is one
+// that Parse could have returned, and otherwise a *ParseError like the
+// one Parse gives for the same mistake. It trusts a *Policy returned by
+// Parse, in constant time, so callers must not modify one: to change a
+// policy, build a new one and check it.
+//
 // # Concurrency
 //
-// A *Policy returned by Parse is never modified by this package, so it is
-// safe for concurrent use by many goroutines. Callers who modify the AST
-// themselves must synchronise as for any Go value.
+// A *Policy returned by Parse is never modified by this package, and
+// callers must not modify it either, so it is safe for concurrent use by
+// many goroutines. A Policy built in code follows the rules of any Go
+// value.
 //
 // # Not checked here
 //

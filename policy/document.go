@@ -274,6 +274,9 @@ func (p *parser) text(v gjson.Result, at *path) (string, Pos) {
 		p.fail(v.Index, at, ErrWrongType, "expected a string, not %s", typeName(v))
 		return "", NoPos
 	}
+	if !p.checkEscapes(v, at) {
+		return "", NoPos
+	}
 	return v.Str, posAt(v.Index)
 }
 

@@ -11,7 +11,9 @@ import (
 // kind with errors.Is.
 var (
 	// ErrInvalidJSON means the document is not well-formed JSON, or is not
-	// UTF-8 text, or starts with a byte order mark.
+	// UTF-8 text, or starts with a byte order mark, or has a string with a
+	// \u escape of half a UTF-16 surrogate pair, which encodes no
+	// character.
 	ErrInvalidJSON = errors.New("invalid JSON")
 
 	// ErrTooLarge means the document is longer than Limits.MaxBytes.
@@ -21,7 +23,8 @@ var (
 	ErrTooDeep = errors.New("document nested too deeply")
 
 	// ErrTooMany means a list is longer than Limits.MaxStatements or
-	// Limits.MaxValues.
+	// Limits.MaxValues, or a pattern has more wildcards than
+	// Limits.MaxWildcards.
 	ErrTooMany = errors.New("too many entries")
 
 	// ErrUnknownElement means an object has a member the policy grammar
@@ -30,7 +33,9 @@ var (
 	// condition.ErrUnknownOperator.
 	ErrUnknownElement = errors.New("unknown element")
 
-	// ErrDuplicateKey means an object names the same member twice.
+	// ErrDuplicateKey means an object names the same member twice, or one
+	// condition operator lists two keys that differ only in case, which
+	// AWS reads as the same key.
 	ErrDuplicateKey = errors.New("duplicate key")
 
 	// ErrWrongType means a value has the wrong JSON type, for example a
@@ -48,7 +53,8 @@ var (
 
 	// ErrBadValue means a value has the right type but is not allowed,
 	// such as an unknown Version, an empty string or array, a partial
-	// wildcard principal or a malformed Resource ARN. Errors for condition
+	// wildcard principal, an action with a character AWS does not allow
+	// or a malformed Resource ARN. Errors for condition
 	// values the condition package rejects also wrap its error.
 	ErrBadValue = errors.New("invalid value")
 )

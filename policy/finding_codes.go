@@ -53,7 +53,7 @@ package policy
 //	private-ip-source                    W    a private IP range tested against aws:SourceIp
 //	ambiguous-date                       W    a four-digit date value, read as a year or as epoch seconds
 //	epoch-date                           G    a date value in epoch seconds
-//	duplicate-condition-key              E    one key written twice under an operator, in different case
+//	duplicate-condition-key              E    one key written twice under an operator, in different case (Parse rejects it)
 //	deny-never-applies                   S    a Deny statement that can never match a request
 //	allow-never-applies                  W    an Allow statement that can never match a request
 //	redundant-statement                  W    a statement that another statement of the same effect covers

@@ -25,15 +25,22 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	}
 	out := appendPolicy(nil, &p)
 	if _, err := unlimited.Parse(out); err != nil {
-		var perr *ParseError
-		if errors.As(err, &perr) {
-			detached := *perr
-			detached.Position, detached.Previous = Position{}, Position{}
-			return nil, &detached
-		}
-		return nil, err
+		return nil, withoutPositions(err)
 	}
 	return out, nil
+}
+
+// withoutPositions returns a copy of a *ParseError from parsing generated
+// text with its positions cleared, because they locate bytes of that text,
+// which the caller never saw.
+func withoutPositions(err error) error {
+	var perr *ParseError
+	if !errors.As(err, &perr) {
+		return err
+	}
+	detached := *perr
+	detached.Position, detached.Previous = Position{}, Position{}
+	return &detached
 }
 
 // checkWildcards rejects a Principal with Wildcard set that also lists
@@ -59,7 +66,7 @@ func checkWildcards(p *Policy) error {
 	return nil
 }
 
-var unlimited = Limits{MaxBytes: -1, MaxDepth: -1, MaxStatements: -1, MaxValues: -1}
+var unlimited = Limits{MaxBytes: -1, MaxDepth: -1, MaxStatements: -1, MaxValues: -1, MaxWildcards: -1}
 
 // String returns the canonical document of MarshalJSON indented by two
 // spaces, or the marshalling error's message when p breaks the grammar.

@@ -1,5 +1,7 @@
 package policy
 
+import "strings"
+
 // Default limits. They are far above what AWS stores (IAM identity policies
 // are at most 10,240 characters and bucket policies 20 KB) so that large
 // generated documents still parse, while bounding the work and memory one
@@ -9,6 +11,11 @@ const (
 	DefaultMaxDepth      = 32      // a valid policy nests at most 6 levels
 	DefaultMaxStatements = 10_000
 	DefaultMaxValues     = 10_000
+
+	// DefaultMaxWildcards is over ten times the most wildcards in one
+	// pattern of an AWS managed policy: 11, in
+	// "arn:aws:apigateway:*::/restapis/??????????".
+	DefaultMaxWildcards = 128
 )
 
 // Limits bounds the documents a parse accepts. A zero field takes the
@@ -36,6 +43,14 @@ type Limits struct {
 	// condition key's list, and the maximum number of keys under one
 	// condition operator. Default DefaultMaxValues.
 	MaxValues int
+
+	// MaxWildcards is the maximum number of '*' and '?' characters in one
+	// pattern: a value of Action, NotAction, Resource or NotResource, or a
+	// value of a StringLike, StringNotLike or Arn condition operator. A
+	// matcher's cost grows with the wildcards of the pattern, so this
+	// bounds the cost of matching one request value. Default
+	// DefaultMaxWildcards.
+	MaxWildcards int
 }
 
 // resolved returns l with zero fields replaced by their defaults.
@@ -44,6 +59,7 @@ func (l Limits) resolved() Limits {
 	l.MaxDepth = orDefault(l.MaxDepth, DefaultMaxDepth)
 	l.MaxStatements = orDefault(l.MaxStatements, DefaultMaxStatements)
 	l.MaxValues = orDefault(l.MaxValues, DefaultMaxValues)
+	l.MaxWildcards = orDefault(l.MaxWildcards, DefaultMaxWildcards)
 	return l
 }
 
@@ -58,4 +74,21 @@ func orDefault(v, def int) int {
 // no limit.
 func exceeds(n, limit int) bool {
 	return limit >= 0 && n > limit
+}
+
+// limitWildcards records an ErrTooMany error and returns false when the
+// pattern s, found at offset, has more than MaxWildcards wildcards.
+func (p *parser) limitWildcards(s string, offset int, at *path) bool {
+	limit := p.limits.MaxWildcards
+	if limit < 0 || len(s) <= limit {
+		return true
+	}
+	n := strings.Count(s, "*") + strings.Count(s, "?")
+	if n <= limit {
+		return true
+	}
+	p.fail(offset, at, ErrTooMany,
+		"pattern has %d wildcards, more than Limits.MaxWildcards (%d); parse with a larger policy.Limits{MaxWildcards: n}",
+		n, limit)
+	return false
 }

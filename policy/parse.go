@@ -63,6 +63,7 @@ func (p *Policy) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*p = *q
+	p.markParsed()
 	return nil
 }
 
@@ -104,6 +105,7 @@ func parse(src string, limits Limits) (*Policy, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
+	pol.markParsed()
 	return pol, nil
 }
 

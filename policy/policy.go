@@ -18,6 +18,12 @@ const (
 
 // Policy is a parsed policy document. A Policy returned by Parse is never
 // changed afterwards by this package and is safe for concurrent use.
+//
+// Callers must not modify a *Policy returned by Parse either, because
+// Check trusts such a policy without looking at its statements, and a
+// statement changed in place would escape the grammar checks. To change a
+// policy, build a new one, or copy the Policy value and its slices, and
+// call Check on the result.
 type Policy struct {
 	// Version is Version2012, Version2008 or "" when the document has no
 	// Version element.
@@ -35,6 +41,9 @@ type Policy struct {
 
 	// src is the document text, used to turn a Pos into a line and column.
 	src string
+
+	// parsed records the policy as Parse returned it, for Check.
+	parsed parsedMark
 }
 
 // Statement is one statement of a policy.

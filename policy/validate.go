@@ -70,6 +70,26 @@ var kindNames = [kindEnd]string{
 	KindRCP:         "rcp",
 }
 
+// kindPhrases name each kind with its indefinite article, for messages
+// such as "which an identity policy does not accept".
+var kindPhrases = [kindEnd]string{
+	KindIdentity:    "an identity policy",
+	KindInlineUser:  "an inline user policy",
+	KindInlineGroup: "an inline group policy",
+	KindInlineRole:  "an inline role policy",
+	KindBoundary:    "a permissions boundary",
+	KindSession:     "a session policy",
+	KindResource:    "a resource-based policy",
+	KindBucket:      "a bucket policy",
+	KindAccessPoint: "an access point policy",
+	KindSCP:         "an SCP",
+	KindRCP:         "an RCP",
+}
+
+// phrase returns the valid kind k as a noun phrase with its article, such
+// as "an access point policy".
+func (k Kind) phrase() string { return kindPhrases[k] }
+
 // String returns the name ParseKind accepts, such as "bucket", or a
 // placeholder naming the number for an invalid Kind.
 func (k Kind) String() string {
@@ -361,7 +381,7 @@ func (v *validator) sid(st *Statement, at path) {
 	}
 	if v.kind.iamSidRules() && strings.IndexFunc(st.Sid, notAlphanumeric) >= 0 {
 		v.report(CodeInvalidSid, at, st.SidPos,
-			"Sid %q holds characters other than A-Z, a-z and 0-9, which a %s policy does not accept", st.Sid, v.kind)
+			"Sid %q holds characters other than A-Z, a-z and 0-9, which %s does not accept", st.Sid, v.kind.phrase())
 	}
 }
 

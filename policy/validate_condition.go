@@ -60,10 +60,11 @@ func (v *validator) conditions(st *Statement, at path) {
 
 // duplicateKey reports a key that an earlier condition under the same
 // operator spells in different case. AWS compares key names without regard
-// to case, so the two are one key written twice.
+// to case, so the two are one key written twice. Parse rejects such keys,
+// so only a Policy built in code has them.
 func (v *validator) duplicateKey(earlier []Condition, c *Condition, at path) {
 	for _, e := range earlier {
-		if e.Operator == c.Operator && e.Key != c.Key && strings.EqualFold(e.Key, c.Key) {
+		if e.Operator == c.Operator && e.Key != c.Key && sameKey(e.Key, c.Key) {
 			v.report(CodeDuplicateConditionKey, at, c.KeyPos,
 				"%s lists %q and %q, which are one key because key names ignore case; merge their values under one key",
 				c.Operator, e.Key, c.Key)

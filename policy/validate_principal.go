@@ -22,7 +22,7 @@ func (v *validator) principals(st *Statement, at path) {
 	if pr == nil {
 		if v.kind.needsPrincipal() {
 			v.report(CodeMissingPrincipal, at, st.Pos,
-				"a statement of a %s policy must say whom it applies to; add a Principal element", v.kind)
+				"a statement of %s must say whom it applies to; add a Principal element", v.kind.phrase())
 		}
 		return
 	}
@@ -30,8 +30,12 @@ func (v *validator) principals(st *Statement, at path) {
 	at = at.member(name)
 	switch {
 	case v.kind.identityBased() || v.kind == KindSCP:
+		target := "the identity"
+		if v.kind == KindSCP {
+			target = "the accounts"
+		}
 		v.report(CodePrincipalNotAllowed, at, pr.Pos,
-			"remove %s: a %s policy applies to the identity it is attached to and names no principal", name, v.kind)
+			"remove %s: %s applies to %s it is attached to and names no principal", name, v.kind.phrase(), target)
 		return
 	case v.kind == KindRCP && st.NotPrincipal != nil:
 		v.report(CodePrincipalNotAllowed, at, pr.Pos,

@@ -87,6 +87,24 @@ func builtNull(values ...string) *policy.Policy {
 	}
 }
 
+// builtStringEquals returns a policy, built in code, with one StringEquals
+// condition per key. Parse rejects keys that differ only in case under one
+// operator, so only a policy built in code can hold them.
+func builtStringEquals(keys ...string) *policy.Policy {
+	var conditions []policy.Condition
+	for i, key := range keys {
+		conditions = append(conditions, policy.Condition{
+			Operator: condition.MustParseOperator("StringEquals"), Key: key, Values: []string{fmt.Sprintf("vpc-%d", i+1)},
+		})
+	}
+	return &policy.Policy{
+		Version: policy.Version2012,
+		Statements: []policy.Statement{{
+			Effect: policy.Allow, Action: []string{"s3:GetObject"}, Resource: []string{objects}, Conditions: conditions,
+		}},
+	}
+}
+
 const (
 	objects   = "arn:aws:s3:::b1/*"
 	bucketARN = "arn:aws:s3:::b1"
@@ -461,7 +479,7 @@ var validateCases = map[policy.Code][]validateCase{
 	},
 	policy.CodeDuplicateConditionKey: {
 		{name: "key twice in different case", kind: policy.KindIdentity, found: true, path: "Statement[0].Condition.StringEquals.AWS:SourceVpc",
-			doc: doc(allow("s3:GetObject", objects, `"Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1", "AWS:SourceVpc": "vpc-2"}}`))},
+			built: builtStringEquals("aws:SourceVpc", "AWS:SourceVpc")},
 		{name: "two keys", kind: policy.KindIdentity,
 			doc: doc(allow("s3:GetObject", objects, `"Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1", "aws:SourceVpce": "vpce-2"}}`))},
 	},

@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 )
@@ -67,6 +68,9 @@ func (p *parser) value(v gjson.Result, at *path, kind valueKind) {
 	var s string
 	switch v.Type {
 	case gjson.String:
+		if !p.checkEscapes(v, at) {
+			return
+		}
 		s = v.Str
 	case gjson.Number, gjson.True, gjson.False:
 		if kind != valueCondition {
@@ -87,6 +91,9 @@ func (p *parser) value(v gjson.Result, at *path, kind valueKind) {
 		p.fail(v.Index, at, ErrBadValue, "%s", msg)
 		return
 	}
+	if (kind == valueAction || kind == valueResource) && !p.limitWildcards(s, v.Index, at) {
+		return
+	}
 	p.stringBuf = append(p.stringBuf, s)
 	p.posBuf = append(p.posBuf, posAt(v.Index))
 }
@@ -98,7 +105,11 @@ func (p *parser) checkValue(s string, kind valueKind) string {
 		return "" // the operator decides, see compileCondition
 	}
 	if s == "" {
-		return fmt.Sprintf("empty string; give a %s", valueKindNames[kind])
+		article := "a"
+		if kind == valueAction {
+			article = "an"
+		}
+		return fmt.Sprintf("empty string; give %s %s", article, valueKindNames[kind])
 	}
 	switch kind {
 	case valueAction:
@@ -106,12 +117,12 @@ func (p *parser) checkValue(s string, kind valueKind) string {
 	case valueResource:
 		return p.checkResource(s)
 	case valueAWSPrincipal:
-		if s != "*" && strings.Contains(s, "*") {
-			return fmt.Sprintf(`invalid principal %q: AWS allows "*" only as a whole principal, never as part of one`, s)
+		if s != "*" && strings.ContainsAny(s, "*?") {
+			return fmt.Sprintf(`invalid principal %q: AWS allows no '*' or '?' inside a principal, only "*" as the whole value`, s)
 		}
 	case valueOtherPrincipal:
-		if strings.Contains(s, "*") {
-			return fmt.Sprintf(`invalid principal %q: a wildcard principal is written "*" or {"AWS": "*"}`, s)
+		if strings.ContainsAny(s, "*?") {
+			return fmt.Sprintf(`invalid principal %q: AWS allows no '*' or '?' in a principal; write "*" or {"AWS": "*"} for every principal`, s)
 		}
 	}
 	return ""
@@ -122,6 +133,10 @@ func (p *parser) checkValue(s string, kind valueKind) string {
 // '*' and '?'. IAM rejects the other forms as MalformedPolicyDocument, with
 // messages such as "Action vendors (e.g., aws, ec2, etc.) must not contain
 // wildcards" and "Actions/Condition can contain only one colon".
+//
+// Service prefixes and action names are made of ASCII letters, digits and
+// '-'. Most names have no '-', but the Service Authorization Reference
+// lists vpc-lattice:AssociateViaAWSService-EventsAndStates.
 func checkAction(s string) string {
 	if s == "*" {
 		return ""
@@ -135,7 +150,37 @@ func checkAction(s string) string {
 	case strings.ContainsAny(service, "*?"):
 		return fmt.Sprintf(`invalid action %q: AWS allows no wildcard in the service prefix`, s)
 	}
+	if i := invalidActionByte(service, false); i >= 0 {
+		return fmt.Sprintf(`invalid action %q: the service prefix contains %s; use only ASCII letters, digits and '-'`,
+			s, describeChar(service[i:]))
+	}
+	if i := invalidActionByte(name, true); i >= 0 {
+		return fmt.Sprintf(`invalid action %q: the action name contains %s; use only ASCII letters, digits, '-' and the wildcards '*' and '?'`,
+			s, describeChar(name[i:]))
+	}
 	return ""
+}
+
+// invalidActionByte returns the offset of the first byte of s that is not
+// an ASCII letter, digit or '-', nor, when wildcards is true, '*' or '?'.
+// It returns -1 when there is none.
+func invalidActionByte(s string, wildcards bool) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-':
+		case wildcards && (c == '*' || c == '?'):
+		default:
+			return i
+		}
+	}
+	return -1
+}
+
+// describeChar names the first character of s for a message, such as
+// U+0130 'İ' or U+0020 ' '.
+func describeChar(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	return fmt.Sprintf("%U %q", r, r)
 }
 
 // checkResource accepts "*" and ARN patterns: "arn:" followed by
