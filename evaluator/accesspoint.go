@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/iameval/iameval/arn"
 	"github.com/iameval/iameval/condition"
@@ -29,6 +30,10 @@ type accessPointConfig struct {
 	name      string
 	bucketARN string // arn:PARTITION:s3:::BUCKET
 
+	// resourceOffset is the offset of the resource part in the access
+	// point ARN, after its fifth colon.
+	resourceOffset int
+
 	keys   [apKeyCount][]string // values of the access point keys
 	needed [apKeyCount]bool     // whether some policy refers to each key
 }
@@ -44,6 +49,7 @@ func newAccessPointConfig(ap *AccessPoint, keys map[string]bool) (*accessPointCo
 		name:      strings.TrimPrefix(a.Resource, "accesspoint/"),
 		bucketARN: "arn:" + a.Partition + ":s3:::" + ap.Bucket,
 	}
+	c.resourceOffset = len(ap.ARN) - len(a.Resource)
 	c.keys[apKeyARN] = []string{ap.ARN}
 	c.keys[apKeyAccount] = []string{a.Account}
 	c.keys[apKeyOrigin] = []string{ap.NetworkOrigin}
@@ -51,6 +57,43 @@ func newAccessPointConfig(ap *AccessPoint, keys map[string]bool) (*accessPointCo
 		c.needed[k] = keys[name]
 	}
 	return c, nil
+}
+
+// split returns resource split like arn.Parse does, when it is the ARN of
+// this access point or of an object through it, which then starts with
+// the settings' valid ARN. It reports false for any other resource, which
+// the caller parses, and when c is nil.
+func (c *accessPointConfig) split(resource string) (arn.ARN, bool) {
+	if c == nil || !c.names(resource) {
+		return arn.ARN{}, false
+	}
+	a := c.arn
+	a.Resource = resource[c.resourceOffset:]
+	return a, true
+}
+
+// parse returns resource, which names starts with this access point's
+// ARN, as an S3Resource, as arn.ARN.S3 would: the access point or an
+// object through it. It reports false for any other resource, which the
+// caller parses.
+func (c *accessPointConfig) parse(resource string) (arn.S3Resource, bool) {
+	rest := resource[len(c.settings.ARN):]
+	r := arn.S3Resource{
+		Kind:        arn.S3AccessPoint,
+		Partition:   c.arn.Partition,
+		Region:      c.arn.Region,
+		Account:     c.arn.Account,
+		AccessPoint: c.name,
+	}
+	if rest == "" {
+		return r, true
+	}
+	key, ok := strings.CutPrefix(rest, "/object/")
+	if !ok || key == "" {
+		return arn.S3Resource{}, false
+	}
+	r.Kind, r.Key = arn.S3AccessPointObject, key
+	return r, true
 }
 
 // accessPointError reports invalid access point settings. It wraps
@@ -66,11 +109,14 @@ func (e *accessPointError) Error() string {
 
 func (e *accessPointError) Unwrap() []error { return []error{ErrInvalidAccessPoint, e.err} }
 
-// names reports whether the parsed access point ARN r names this access
-// point.
-func (c *accessPointConfig) names(r arn.S3Resource) bool {
-	return r.Partition == c.arn.Partition && r.Region == c.arn.Region &&
-		r.Account == c.arn.Account && r.AccessPoint == c.name
+// names reports whether resource, an access point ARN or the ARN of an
+// object through an access point, names this access point: its partition,
+// region, account and name are those of the settings. Those parts hold no
+// ':' and the name no '/', so that holds exactly when resource is the
+// settings' ARN, alone or followed by '/'.
+func (c *accessPointConfig) names(resource string) bool {
+	rest, ok := strings.CutPrefix(resource, c.settings.ARN)
+	return ok && (rest == "" || rest[0] == '/')
 }
 
 // throughAccessPoint decides a request made through an access point. The
@@ -104,10 +150,40 @@ func (e *Evaluator) throughAccessPoint(g *gate, ctx *condition.Context, s3 arn.S
 		c3 = c2.With(apKeyNames[apKeyOrigin], ap.keys[apKeyOrigin]...)
 	}
 	ctx = c3
-	apGate, bucketGate := e.accessPointGates(g, s3)
+
+	// The bucket form of an object ARN is written into a buffer on this
+	// stack, sized to the ARN, so that the request allocates nothing and
+	// zeroes little.
+	switch n := len(ap.bucketARN) + 1 + len(s3.Key); {
+	case s3.Kind != arn.S3AccessPointObject:
+		e.runGates(g, ctx, s3, ap.bucketARN)
+	case n <= smallBucketBuffer:
+		var buf [smallBucketBuffer]byte
+		e.runGates(g, ctx, s3, ap.objectARN(s3.Key, buf[:0]))
+	case n <= bucketBuffer:
+		var buf [bucketBuffer]byte
+		e.runGates(g, ctx, s3, ap.objectARN(s3.Key, buf[:0]))
+	default:
+		e.runGates(g, ctx, s3, ap.bucketARN+"/"+s3.Key)
+	}
+}
+
+// runGates evaluates the two gates of a request through the access point
+// s3 and combines their decisions into the result of g. bucketResource is
+// the bucket or object ARN behind the access point. The gates are built
+// here rather than returned by a helper, which would copy each of them
+// twice.
+func (e *Evaluator) runGates(g *gate, ctx *condition.Context, s3 arn.S3Resource, bucketResource string) {
+	apGate := *g
+	apGate.owner, apGate.resourcePolicy = s3.Account, e.accessPoint
+	bucketGate := *g
+	bucketGate.resource, bucketGate.arn = bucketResource, e.ap.bucketTarget(bucketResource)
+	bucketGate.owner, bucketGate.resourcePolicy = e.ap.settings.BucketAccount, e.resource
+	bucketGate.rootSafeguard = isRootSafeguard(&bucketGate)
 	apDecision, apReason := apGate.run(ctx)
 	bucketDecision, bucketReason := bucketGate.run(ctx)
 
+	res := g.res
 	switch {
 	case apDecision == ExplicitDeny || bucketDecision == ExplicitDeny:
 		res.Decision, res.Reason = ExplicitDeny, ReasonNone
@@ -123,32 +199,59 @@ func (e *Evaluator) throughAccessPoint(g *gate, ctx *condition.Context, s3 arn.S
 // rejection returns why a request through the access point s3 is denied
 // before any policy is read, or ReasonNone.
 func (e *Evaluator) rejection(g *gate, ctx *condition.Context, s3 arn.S3Resource) Reason {
-	if e.ap == nil || !e.ap.names(s3) {
+	if e.ap == nil || !g.ownAccessPoint && !e.ap.names(g.resource) {
 		return ReasonUnknownAccessPoint
 	}
 	return e.ap.reject(g, ctx)
 }
 
 // accessPointGates returns the two gates of a request through the access
-// point s3, built from g. The bucket gate matches policies against the
-// bucket or object ARN behind the access point. For an object, building
-// that ARN allocates.
+// point s3, built from g, as Explain needs them. The bucket gate matches
+// policies against the bucket or object ARN behind the access point.
 func (e *Evaluator) accessPointGates(g *gate, s3 arn.S3Resource) (apGate, bucketGate gate) {
-	apGate = *g
-	apGate.owner, apGate.resourcePolicy = s3.Account, e.accessPoint
-
-	bucketGate = *g
-	bucketGate.owner, bucketGate.resourcePolicy = e.ap.settings.BucketAccount, e.resource
-	// Parse the ARN from a local variable: arn.Parse keeps its argument in
-	// errors, and handing it a field of the gate would make the whole gate
-	// escape to the heap.
 	resource := e.ap.bucketARN
 	if s3.Kind == arn.S3AccessPointObject {
 		resource += "/" + s3.Key
 	}
-	bucketGate.resource, bucketGate.arn = resource, arn.MustParse(resource)
+	apGate = *g
+	apGate.owner, apGate.resourcePolicy = s3.Account, e.accessPoint
+	bucketGate = *g
+	bucketGate.resource, bucketGate.arn = resource, e.ap.bucketTarget(resource)
+	bucketGate.owner, bucketGate.resourcePolicy = e.ap.settings.BucketAccount, e.resource
 	bucketGate.rootSafeguard = isRootSafeguard(&bucketGate)
 	return apGate, bucketGate
+}
+
+// bucketTarget returns resource, the bucket or object ARN behind the
+// access point, parsed. It is returned rather than stored through a
+// pointer, which would make the buffer holding resource escape to the
+// heap.
+func (c *accessPointConfig) bucketTarget(resource string) arn.ARN {
+	return arn.ARN{
+		Partition: c.arn.Partition,
+		Service:   "s3",
+		Resource:  resource[len(c.bucketARN)-len(c.settings.Bucket):],
+	}
+}
+
+// Sizes of the buffers that Evaluate reserves on its stack for the bucket
+// form of an object ARN. The larger holds the ARN of any S3 object: a key
+// has at most 1,024 bytes and a bucket name 63.
+const (
+	smallBucketBuffer = 192
+	bucketBuffer      = 1152
+)
+
+// objectARN returns the ARN of the object key in the bucket behind the
+// access point, written into buf, which must be large enough. The result
+// shares buf's memory, so that a buffer on the caller's stack saves an
+// allocation per request, and it is valid only while buf is neither
+// changed nor released. The compiler moves buf to the heap if the string
+// could outlive the call that declared it, because escape analysis
+// follows the pointer that unsafe.String receives.
+func (c *accessPointConfig) objectARN(key string, buf []byte) string {
+	b := append(append(append(buf[:0], c.bucketARN...), '/'), key...)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // reject returns why the access point rejects the request before any
@@ -176,7 +279,7 @@ func (c *accessPointConfig) reject(g *gate, ctx *condition.Context) Reason {
 
 func allTrue(values []string) bool {
 	for _, v := range values {
-		if !strings.EqualFold(v, "true") {
+		if v != "true" && !strings.EqualFold(v, "true") {
 			return false
 		}
 	}
@@ -190,8 +293,10 @@ func allTrue(values []string) bool {
 // and the destination of CopyObject and UploadPartCopy by s3:PutObject;
 // DeleteObjects by s3:DeleteObject; ListParts by
 // s3:ListMultipartUploadParts; HeadBucket, ListObjects and ListObjectsV2 by
-// s3:ListBucket; ListMultipartUploads by s3:ListBucketMultipartUploads;
-// GetBucketNotificationConfiguration by s3:GetBucketNotification. The
+// s3:ListBucket; ListObjectVersions by s3:ListBucketVersions;
+// ListMultipartUploads by s3:ListBucketMultipartUploads; GetObjectAttributes
+// by s3:GetObjectAttributes, or s3:GetObjectVersionAttributes for a
+// version; GetBucketNotificationConfiguration by s3:GetBucketNotification. The
 // Version actions authorize the same object operations on an object
 // version. Source: "Access point compatibility" in the Amazon S3 User
 // Guide.
@@ -204,11 +309,13 @@ func supportedViaAccessPoint(action string) bool {
 		"s3:deleteobjectversiontagging",
 		"s3:getobject",
 		"s3:getobjectacl",
+		"s3:getobjectattributes",
 		"s3:getobjectlegalhold",
 		"s3:getobjectretention",
 		"s3:getobjecttagging",
 		"s3:getobjectversion",
 		"s3:getobjectversionacl",
+		"s3:getobjectversionattributes",
 		"s3:getobjectversiontagging",
 		"s3:listmultipartuploadparts",
 		"s3:putobject",
@@ -225,7 +332,8 @@ func supportedViaAccessPoint(action string) bool {
 		"s3:getbucketnotification",
 		"s3:getbucketpolicy",
 		"s3:listbucket",
-		"s3:listbucketmultipartuploads":
+		"s3:listbucketmultipartuploads",
+		"s3:listbucketversions":
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package evaluator_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -114,27 +115,54 @@ func TestAccessPointGatesNeedIdentityForBoth(t *testing.T) {
 	}
 }
 
-// TestAccessPointAllocations checks the cost stated in the documentation:
-// a request on an object through an access point allocates its bucket ARN,
-// a request on the access point itself nothing.
+// TestAccessPointAllocations checks that a request through an access
+// point allocates nothing, whether it names the access point itself or an
+// object, whose bucket ARN is built on the stack, up to the longest key S3
+// accepts. A longer key costs one allocation.
 func TestAccessPointAllocations(t *testing.T) {
 	ev := accessPointEvaluator(t, "Internet", "")
-	object := newRequest(t, alice, "s3:GetObject", apObject, accountA, nil)
-	bucket := newRequest(t, alice, "s3:ListBucket", apARN, accountA, nil)
-	require.Equal(t, evaluator.Allow, ev.Evaluate(object).Decision)
-	require.Equal(t, evaluator.Allow, ev.Evaluate(bucket).Decision)
-	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { ev.Evaluate(object) }))
-	assert.Zero(t, testing.AllocsPerRun(100, func() { ev.Evaluate(bucket) }))
+	tests := []struct {
+		name     string
+		action   string
+		resource string
+		allocs   float64
+	}{
+		{"access point", "s3:ListBucket", apARN, 0},
+		{"object", "s3:GetObject", apObject, 0},
+		{"object with a 300-byte key", "s3:GetObject", apARN + "/object/" + strings.Repeat("k", 300), 0},
+		{"object with a 1024-byte key", "s3:GetObject", apARN + "/object/" + strings.Repeat("k", 1024), 0},
+		{"object with a 2000-byte key", "s3:GetObject", apARN + "/object/" + strings.Repeat("k", 2000), 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req := newRequest(t, alice, tc.action, tc.resource, accountA, nil)
+			require.Equal(t, evaluator.Allow, ev.Evaluate(req).Decision)
+			assert.Equal(t, tc.allocs, testing.AllocsPerRun(100, func() { ev.Evaluate(req) }))
+		})
+	}
 }
 
-func BenchmarkEvaluateAccessPoint(b *testing.B) {
-	ev := accessPointEvaluator(b, "Internet", "")
-	req := newRequest(b, alice, "s3:GetObject", apObject, accountA, map[string]string{"aws:SecureTransport": "true"})
-	if res := ev.Evaluate(req); res.Decision != evaluator.Allow {
-		b.Fatalf("decision %s, want Allow", res.Decision)
+// TestAccessPointResourceForms checks the resources that start with the
+// ARN of the access point but do not name it or an object through it:
+// they are matched directly against the bucket policy, like any other ARN.
+func TestAccessPointResourceForms(t *testing.T) {
+	ev := accessPointEvaluator(t, "Internet", "")
+	tests := []struct {
+		name     string
+		resource string
+		want     evaluator.Decision
+		reason   evaluator.Reason
+	}{
+		{"object key", apARN + "/object/k", evaluator.Allow, evaluator.ReasonNone},
+		{"empty object key", apARN + "/object/", evaluator.ImplicitDeny, evaluator.ReasonNoAllow},
+		{"other suffix", apARN + "/job/1", evaluator.ImplicitDeny, evaluator.ReasonNoAllow},
+		{"longer name", apARN + "2/object/k", evaluator.ImplicitDeny, evaluator.ReasonUnknownAccessPoint},
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		ev.Evaluate(req)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := ev.Evaluate(newRequest(t, alice, "s3:GetObject", tc.resource, accountA, nil))
+			assert.Equal(t, tc.want, res.Decision)
+			assert.Equal(t, tc.reason, res.Reason)
+		})
 	}
 }

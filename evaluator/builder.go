@@ -14,10 +14,13 @@ import (
 // action name such as "s3:GetObject", and resource is an ARN or "*".
 //
 // The error wraps ErrInvalidPrincipal for a principal that cannot be
-// parsed, and ErrInvalidRequest for an action that is not service:Name
-// without wildcards or a resource that is neither "*" nor an ARN. Evaluate accepts the request that NewRequest
-// returns, unless a later change such as a malformed ResourceAccount makes
-// it invalid.
+// parsed. It wraps ErrInvalidRequest for an action that is not
+// service:Name, with a service of ASCII letters, digits and '-' and a name
+// of ASCII letters and digits. It also wraps ErrInvalidRequest for a
+// resource that is neither "*" nor a UTF-8 ARN whose partition, service,
+// region and account are lower-case ASCII letters, digits and '-'.
+// Evaluate accepts the request that NewRequest returns, unless a later
+// change such as a malformed ResourceAccount makes it invalid.
 //
 // To give a role session its role's path, replace the Principal field with
 // the result of ParsePrincipal called with the session issuer.

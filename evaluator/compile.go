@@ -26,15 +26,18 @@ type statement struct {
 	effect policy.Effect
 
 	notAction bool
-	actions   []actionPattern
+	actions   actionSet
 
 	notResource bool
 	resources   []resourcePattern
 
 	// principals is nil for identity-based kinds. notPrincipal is true
-	// when the element was NotPrincipal.
+	// when the element was NotPrincipal. anyone is true when the element
+	// is a Principal naming everyone, which grants fully without a look at
+	// the caller.
 	principals   *principalSet
 	notPrincipal bool
+	anyone       bool
 
 	conditions condition.Block
 }
@@ -70,47 +73,15 @@ func classify(text string) (matchKind, string) {
 	return matchExact, text
 }
 
-// actionPattern is one value of Action or NotAction, in lower case.
-type actionPattern struct {
-	text    string
-	kind    matchKind
-	literal string
-}
-
-func newActionPattern(text string) actionPattern {
-	lower := strings.ToLower(text)
-	kind, literal := classify(lower)
-	return actionPattern{text: lower, kind: kind, literal: literal}
-}
-
-// matches reports whether the request action matches the pattern. Action
-// names ignore case.
-func (a *actionPattern) matches(action string) bool {
-	if a.kind == matchExact {
-		return strings.EqualFold(a.text, action)
-	}
-	return arn.MatchFold(a.text, action)
-}
-
-// matchesLower is like matches, given also the action in lower case as
-// bytes (plain ASCII), which a caller can keep on the stack. Comparing a
-// converted byte slice does not allocate.
-func (a *actionPattern) matchesLower(lower []byte, action string) bool {
-	switch a.kind {
-	case matchExact:
-		return string(lower) == a.literal
-	case matchPrefix:
-		return len(lower) >= len(a.literal) && string(lower[:len(a.literal)]) == a.literal
-	case matchAll:
-		return true
-	}
-	return arn.MatchFold(a.text, action)
-}
-
 // resourcePattern is one value of Resource or NotResource.
 type resourcePattern struct {
 	*arn.Pattern
-	kind    matchKind
+	kind matchKind
+
+	// literal is the text a matching ARN equals (matchExact) or starts
+	// with (matchPrefix, matchGlob): for matchGlob, the pattern cut before
+	// its first wildcard or '$', so that most ARNs it does not match are
+	// turned away without resolving variables.
 	literal string
 }
 
@@ -121,7 +92,21 @@ func newResourcePattern(p *arn.Pattern) resourcePattern {
 		// a ':'.
 		kind = matchGlob
 	}
+	if kind == matchGlob {
+		literal = literalPrefix(p.String())
+	}
 	return resourcePattern{Pattern: p, kind: kind, literal: literal}
+}
+
+// literalPrefix returns pattern cut before its first '*', '?' or '$'. Each
+// part of an ARN pattern is matched against the same part of an ARN, and
+// the parts are joined by the same colons, so every ARN text a pattern
+// matches starts with that prefix, whatever the variables stand for.
+func literalPrefix(pattern string) string {
+	if cut := strings.IndexAny(pattern, "*?$"); cut >= 0 {
+		return pattern[:cut]
+	}
+	return pattern
 }
 
 // match reports whether the resource ARN, as text and parsed, matches the
@@ -154,6 +139,9 @@ func compilePolicy(p *policy.Policy, id PolicyID, keys map[string]bool, ix index
 	if err := checkPlace(p, id); err != nil {
 		return nil, err
 	}
+	if err := checkGrammar(p, id); err != nil {
+		return nil, err
+	}
 	variables := p.Version == policy.Version2012
 	cp := &compiledPolicy{id: id, src: p, stmts: make([]statement, len(p.Statements))}
 	for i := range p.Statements {
@@ -174,11 +162,12 @@ func compilePolicy(p *policy.Policy, id PolicyID, keys map[string]bool, ix index
 }
 
 func (s *statement) compile(src *policy.Statement, variables bool, keys map[string]bool) error {
+	if src.Effect != policy.Allow && src.Effect != policy.Deny {
+		return fmt.Errorf("effect %s is neither Allow nor Deny", src.Effect)
+	}
 	s.src, s.effect = src, src.Effect
 	s.notAction = src.NotAction != nil
-	for _, a := range pick(src.Action, src.NotAction) {
-		s.actions = append(s.actions, newActionPattern(a))
-	}
+	s.actions = newActionSet(pick(src.Action, src.NotAction))
 
 	s.notResource = src.NotResource != nil
 	for _, r := range pick(src.Resource, src.NotResource) {
@@ -195,6 +184,7 @@ func (s *statement) compile(src *policy.Statement, variables bool, keys map[stri
 	switch {
 	case src.Principal != nil:
 		s.principals = compilePrincipal(src.Principal)
+		s.anyone = s.principals.anyone
 	case src.NotPrincipal != nil:
 		s.principals, s.notPrincipal = compilePrincipal(src.NotPrincipal), true
 	}
@@ -345,22 +335,22 @@ func statementOf(id int32) int32 {
 }
 
 func (idx *statementIndex) add(id int32, s *statement) {
+	if s.notAction || s.actions.anyService > 0 {
+		idx.other = appendGroup(idx.other, id)
+		return
+	}
 	wildServices := map[string]bool{}
-	for _, a := range s.actions {
-		service, _, ok := strings.Cut(a.text, ":")
-		if s.notAction || !ok || strings.ContainsAny(service, "*?") {
-			idx.other = appendGroup(idx.other, id)
-			return
-		}
+	for _, a := range s.actions.patterns {
 		if a.kind != matchExact {
+			service, _ := serviceOf(a.text)
 			wildServices[service] = true
 		}
 	}
 	for service := range wildServices {
 		idx.service[service] = appendGroup(idx.service[service], id)
 	}
-	for _, a := range s.actions {
-		service, _, _ := strings.Cut(a.text, ":")
+	for _, a := range s.actions.patterns {
+		service, _ := serviceOf(a.text)
 		if a.kind == matchExact && !wildServices[service] {
 			g := idx.exact[a.text]
 			if g == nil || g.ids[len(g.ids)-1] != ^id {
@@ -408,10 +398,7 @@ func (s *statement) resourcePrefix() string {
 	}
 	prefix := ""
 	for i, pat := range s.resources {
-		text := pat.String()
-		if cut := strings.IndexAny(text, "*?$"); cut >= 0 {
-			text = text[:cut]
-		}
+		text := literalPrefix(pat.String())
 		if i == 0 {
 			prefix = text
 			continue

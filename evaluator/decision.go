@@ -163,3 +163,32 @@ func (r Reason) MarshalText() ([]byte, error) {
 	}
 	return []byte(reasonCodes[r]), nil
 }
+
+var reasonDescriptions = [reasonEnd]string{
+	ReasonNone:                      "",
+	ReasonNoAllow:                   "no identity-based or resource-based policy allows the request",
+	ReasonIdentityPolicy:            "no identity-based policy allows the request, which needs one because it crosses accounts or the resource-based policy names only the caller's account",
+	ReasonResourcePolicy:            "the request crosses accounts and the resource-based policy does not allow it",
+	ReasonPermissionsBoundary:       "the permissions boundary does not allow the request",
+	ReasonSessionPolicy:             "the session policy does not allow the request, or a federated user has no session policy",
+	ReasonSCP:                       "a level of the organization's service control policies allows nothing that matches the request",
+	ReasonRCP:                       "a level of the organization's resource control policies allows nothing that matches the request",
+	ReasonUnsupportedViaAccessPoint: "S3 access points do not accept this action",
+	ReasonNetworkOrigin:             "the access point accepts requests from its VPC only, and aws:SourceVpc does not name that VPC",
+	ReasonAnonymousViaAccessPoint:   "S3 access points reject unsigned (anonymous) requests",
+	ReasonInsecureTransport:         "S3 access points accept HTTPS requests only, and aws:SecureTransport is false",
+	ReasonUnknownAccessPoint:        "the evaluator has no settings for this access point, so the bucket behind it is unknown",
+	ReasonInvalidRequest:            "the request is invalid (see Result.Err)",
+}
+
+// Description returns a sentence fragment in plain English that explains
+// the reason to a person, such as "the permissions boundary does not allow
+// the request", or "" for ReasonNone. Unlike String, its wording may
+// change between versions: match on the Reason value or its code, not on
+// the description.
+func (r Reason) Description() string {
+	if r < reasonEnd {
+		return reasonDescriptions[r]
+	}
+	return r.String()
+}

@@ -110,6 +110,17 @@
 // Evaluator.Evaluate for the values. Keys that need data an ARN does not
 // carry, such as the unique ID of an IAM user, are left to the caller.
 //
+// AWS sets these keys itself, so a caller cannot claim another user's name,
+// another account or another role through the request context. A context
+// may repeat a key the evaluator can derive, but only with the derived
+// value, and may not set a key AWS leaves out for the caller, such as
+// aws:username for a role session. Nor may it set s3:DataAccessPointArn,
+// s3:DataAccessPointAccount or s3:AccessPointNetworkOrigin, which only the
+// evaluator sets, for requests through an access point. Evaluate rejects
+// a request that breaks this rule for a key that some policy refers to as
+// invalid, naming the key, the value given and the one derived.
+// Request.Context lists the rules key by key.
+//
 // # Limits
 //
 // Principal values that a request cannot be matched against, namely IAM

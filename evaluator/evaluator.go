@@ -27,6 +27,11 @@ type Evaluator struct {
 	// one of them is marked.
 	derived    [derivedKeyCount]bool
 	anyDerived bool
+
+	// guarded marks the keys that AWS sets itself and that some policy
+	// refers to, so that Evaluate checks only those in a request context
+	// (see guardedKeys).
+	guarded keySet
 }
 
 // New compiles the policies of set into an Evaluator. It rejects these
@@ -72,6 +77,7 @@ func build(set PolicySet, ix indexing) (*Evaluator, error) {
 		e.derived[k] = b.keys[name]
 		e.anyDerived = e.anyDerived || e.derived[k]
 	}
+	e.guarded = guardedKeys(b.keys)
 	return e, nil
 }
 
@@ -127,8 +133,8 @@ func (b *builder) levels(levels [][]*policy.Policy, kind PolicyKind) [][]*compil
 // the object's bucket ARN once.
 //
 // Before evaluating, Evaluate adds to the request context the keys that
-// AWS derives from the caller and that some policy refers to, unless the
-// context already has them:
+// AWS derives from the caller and that some policy refers to, when the
+// context does not have them:
 //
 //	aws:PrincipalArn           the user, federated user or root ARN; the role ARN for a role session
 //	aws:PrincipalAccount       the caller's account; "anonymous" for an unsigned request
@@ -142,8 +148,15 @@ func (b *builder) levels(levels [][]*policy.Policy, kind PolicyKind) [][]*compil
 // IDs are not part of their ARNs: set it in the context when a policy
 // tests it. For a request through an access point, Evaluate also sets
 // s3:DataAccessPointArn, s3:DataAccessPointAccount and
-// s3:AccessPointNetworkOrigin from the access point settings, replacing
-// any value the context has.
+// s3:AccessPointNetworkOrigin from the access point settings.
+//
+// A context may hold the keys derived from the caller, but only with the
+// values AWS would set: Evaluate rejects a request whose context
+// contradicts its principal, or sets an access point key, as described
+// for Request.Context.
+//
+// A nil Evaluator decides nothing: the Result is ImplicitDeny with an Err
+// wrapping ErrInvalidRequest.
 func (e *Evaluator) Evaluate(r *Request) Result {
 	var res Result
 	e.evaluate(r, &res)
@@ -152,22 +165,34 @@ func (e *Evaluator) Evaluate(r *Request) Result {
 
 // evaluate decides r into res.
 func (e *Evaluator) evaluate(r *Request, res *Result) {
+	if e == nil {
+		res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, errNilEvaluator
+		return
+	}
 	if r == nil {
 		res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, errNilRequest
 		return
 	}
-	g := gate{ev: e, p: &r.Principal, res: res}
-	if err := g.setRequest(r); err != nil {
+	c := call{ev: e, p: &r.Principal, res: res}
+	g := gate{call: &c}
+	if err := g.setRequest(r, e.ap); err != nil {
 		res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
 		return
 	}
+	if e.guarded != 0 && r.Context != nil {
+		if err := r.Principal.checkContext(r.Context, e.guarded); err != nil {
+			res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
+			return
+		}
+	}
 
-	// Add the derived keys policies refer to. Each key is a layer built by
-	// condition.Context.With. The layers stay on this function's stack only
-	// if each With result has a variable of its own and the calls sit in
-	// this function. A loop reusing one variable would point it at itself,
-	// and a helper would return its layers. Either would make escape
-	// analysis move them to the heap, hence the unrolled code.
+	// Add the derived keys policies refer to, each as a default that a
+	// value the caller set for the key overrides. Each key is a layer built
+	// by condition.Context.WithDefault. The layers stay on this function's
+	// stack only if each result has a variable of its own and the calls sit
+	// in this function. A loop reusing one variable would point it at
+	// itself, and a helper would return its layers. Either would make
+	// escape analysis move them to the heap, hence the unrolled code.
 	c0 := r.Context
 	if !e.anyDerived {
 		e.decide(&g, r, c0)
@@ -175,31 +200,31 @@ func (e *Evaluator) evaluate(r *Request, res *Result) {
 	}
 	c1 := c0
 	if key, values, ok := e.derivedKey(r, 0); ok {
-		c1 = c0.With(key, values...)
+		c1 = c0.WithDefault(key, values...)
 	}
 	c2 := c1
 	if key, values, ok := e.derivedKey(r, 1); ok {
-		c2 = c1.With(key, values...)
+		c2 = c1.WithDefault(key, values...)
 	}
 	c3 := c2
 	if key, values, ok := e.derivedKey(r, 2); ok {
-		c3 = c2.With(key, values...)
+		c3 = c2.WithDefault(key, values...)
 	}
 	c4 := c3
 	if key, values, ok := e.derivedKey(r, 3); ok {
-		c4 = c3.With(key, values...)
+		c4 = c3.WithDefault(key, values...)
 	}
 	c5 := c4
 	if key, values, ok := e.derivedKey(r, 4); ok {
-		c5 = c4.With(key, values...)
+		c5 = c4.WithDefault(key, values...)
 	}
 	c6 := c5
 	if key, values, ok := e.derivedKey(r, 5); ok {
-		c6 = c5.With(key, values...)
+		c6 = c5.WithDefault(key, values...)
 	}
 	ctx := c6
 	if key, values, ok := e.derivedKey(r, 6); ok {
-		ctx = c6.With(key, values...)
+		ctx = c6.WithDefault(key, values...)
 	}
 
 	e.decide(&g, r, ctx)
@@ -214,18 +239,13 @@ func (e *Evaluator) decide(g *gate, r *Request, ctx *condition.Context) {
 			return
 		}
 	}
-	e.directGate(g, r)
+	e.directGate(g)
 	g.res.Decision, g.res.Reason = g.run(ctx)
 }
 
 // directGate completes g for a request made directly to the resource: the
 // resource-based policy is the one of the set.
-//
-// The owner is worked out from r alone: storing a string read from *g back
-// into *g would make escape analysis move everything g points to, the
-// Result included, to the heap.
-func (e *Evaluator) directGate(g *gate, r *Request) {
-	g.owner = r.owner()
+func (e *Evaluator) directGate(g *gate) {
 	g.resourcePolicy = e.resource
 	g.rootSafeguard = isRootSafeguard(g)
 }
@@ -237,14 +257,11 @@ var (
 )
 
 // derivedKey returns the derived key k and its values when Evaluate adds
-// it to the context of r: some policy refers to it, the principal has a
-// value for it, and the caller did not set it.
+// it to the context of r as a default: some policy refers to it and the
+// principal has a value for it.
 func (e *Evaluator) derivedKey(r *Request, k int) (string, []string, bool) {
 	values := r.Principal.keys[k]
 	if !e.derived[k] || values == nil {
-		return "", nil, false
-	}
-	if _, set := r.Context.Get(derivedKeyNames[k]); set {
 		return "", nil, false
 	}
 	return derivedKeyNames[k], values, true

@@ -123,8 +123,9 @@ func (e *Evaluator) Explain(r *Request) *Explanation {
 		return x
 	}
 	var scratch Result
-	g := gate{ev: e, p: &r.Principal, res: &scratch}
-	if err := g.setRequest(r); err != nil {
+	c := call{ev: e, p: &r.Principal, res: &scratch}
+	g := gate{call: &c}
+	if err := g.setRequest(r, e.ap); err != nil {
 		return x // Evaluate has accepted the request, so this does not happen
 	}
 	ctx := e.withDerivedKeys(r)
@@ -142,7 +143,7 @@ func (e *Evaluator) Explain(r *Request) *Explanation {
 		x.Gates = append(x.Gates, apGate.explain("access point", ctx), bucketGate.explain("bucket", ctx))
 		return x
 	}
-	e.directGate(&g, r)
+	e.directGate(&g)
 	x.Gates = append(x.Gates, g.explain("request", ctx))
 	return x
 }
@@ -457,7 +458,7 @@ func (e *Evaluator) withDerivedKeys(r *Request) *condition.Context {
 	ctx := r.Context
 	for k := range derivedKeyNames {
 		if key, values, ok := e.derivedKey(r, k); ok {
-			ctx = ctx.With(key, values...)
+			ctx = ctx.WithDefault(key, values...)
 		}
 	}
 	return ctx

@@ -255,6 +255,11 @@ func (e *PolicyError) Error() string {
 // Unwrap returns ErrInvalidPolicy.
 func (e *PolicyError) Unwrap() error { return e.Err }
 
+// Message returns what is wrong, without the policy name, position and
+// path that Error puts before it, for a caller that shows those fields
+// itself.
+func (e *PolicyError) Message() string { return e.msg }
+
 // checkPlace reports whether p may take the place of id. Resource-based
 // policies must name a principal in every statement. RCPs must name "*",
 // the only principal AWS supports in them, and identity-based policies
@@ -312,4 +317,21 @@ func placeError(p *policy.Policy, id PolicyID, at string, pos policy.Pos, format
 		Err:      ErrInvalidPolicy,
 		msg:      fmt.Sprintf(format, args...),
 	}
+}
+
+// checkGrammar reports whether p, which is not nil, is a policy that
+// policy.Parse could have returned. A policy built or changed in code can
+// hold what no document can, such as the zero Effect, which must never act
+// as Allow.
+func checkGrammar(p *policy.Policy, id PolicyID) error {
+	err := p.Check()
+	if err == nil {
+		return nil
+	}
+	out := &PolicyError{Policy: id.String(), Err: fmt.Errorf("%w: %w", ErrInvalidPolicy, err), msg: err.Error()}
+	var pe *policy.ParseError
+	if errors.As(err, &pe) {
+		out.Path, out.msg = pe.Path, policyMessage(pe)
+	}
+	return out
 }

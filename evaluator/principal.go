@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iameval/iameval/arn"
 	"github.com/iameval/iameval/policy"
@@ -84,6 +85,11 @@ type Principal struct {
 	issuerDerived bool
 
 	keys [derivedKeyCount][]string // values of derived condition keys; nil when absent
+
+	// unset has bit k set when AWS leaves the derived key k out of the
+	// request context of this caller, such as aws:username for a role
+	// session, so that a context setting it contradicts the caller.
+	unset uint8
 }
 
 // anonymousText is the word that names an unsigned request.
@@ -106,7 +112,14 @@ const anonymousText = "anonymous"
 // derived from the session ARN, without a path, and the IAM user behind a
 // federated user stays unknown.
 //
-// The error wraps ErrInvalidPrincipal.
+// Names follow the IAM rules, so that a principal matches a policy exactly
+// when AWS would match it. User, role, session and federated user names
+// hold ASCII letters, digits and + = , . @ _ - (their length is not
+// checked). A path is "/" or printable ASCII without spaces between
+// slashes, such as /dev/ops/. The partition and a service principal are in
+// lower case, and a root user is exactly the resource "root".
+//
+// The error wraps ErrInvalidPrincipal and says what is wrong.
 func ParsePrincipal(s, issuer string) (Principal, error) {
 	p, err := parsePrincipal(s)
 	if err == nil {
@@ -155,18 +168,23 @@ func parsePrincipal(s string) (Principal, error) {
 		return parsePrincipalARN(s)
 	case isServiceName(s):
 		return Principal{typ: PrincipalService, text: s, name: s}, nil
+	case isServiceName(strings.ToLower(s)):
+		return Principal{}, errors.New("a service principal is written in lower case, as policies name it")
 	}
 	return Principal{}, errors.New("expected an IAM or STS ARN, a service principal or \"anonymous\"")
 }
 
 // isServiceName reports whether s looks like a service principal: a dotted
-// host name such as ecs.amazonaws.com.
+// host name in lower case such as ecs.amazonaws.com. Policies name service
+// principals in lower case and the Principal element compares them byte
+// for byte, so an upper-case letter would slip past a Deny naming the
+// service.
 func isServiceName(s string) bool {
 	if !strings.Contains(s, ".") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
 		return false
 	}
 	for _, c := range []byte(s) {
-		ok := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-'
+		ok := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-'
 		if !ok {
 			return false
 		}
@@ -178,6 +196,9 @@ func parsePrincipalARN(s string) (Principal, error) {
 	a, err := arn.Parse(s)
 	if err != nil {
 		return Principal{}, err
+	}
+	if !isLowerName(a.Partition) {
+		return Principal{}, fmt.Errorf("partition %q is not lower-case ASCII letters, digits and '-'", a.Partition)
 	}
 	if a.Region != "" {
 		return Principal{}, errors.New("IAM and STS ARNs have no region")
@@ -227,10 +248,19 @@ func splitIAMResource(resource string) (kind, path, name string, err error) {
 	if !ok {
 		return "", "", "", fmt.Errorf("IAM resource %q has no name", resource)
 	}
+	if kind == "root" {
+		return "", "", "", fmt.Errorf("IAM resource %q is not a root user, which is exactly \"root\"", resource)
+	}
 	i := strings.LastIndexByte(rest, '/')
 	path, name = "/"+rest[:i+1], rest[i+1:]
 	if name == "" {
 		return "", "", "", fmt.Errorf("IAM resource %q has an empty name", resource)
+	}
+	if !isIAMPath(path) {
+		return "", "", "", fmt.Errorf("IAM resource %q has the path %q; a path is \"/\" or segments of printable ASCII without spaces between slashes", resource, path)
+	}
+	if err := checkIAMName(name); err != nil {
+		return "", "", "", fmt.Errorf("IAM resource %q: %w", resource, err)
 	}
 	return kind, path, name, nil
 }
@@ -243,10 +273,19 @@ func (p *Principal) parseSTSResource(resource string) error {
 		if !ok || role == "" || session == "" || strings.Contains(session, "/") {
 			return fmt.Errorf("session resource %q is not assumed-role/ROLE/SESSION", resource)
 		}
+		if err := checkIAMName(role); err != nil {
+			return fmt.Errorf("session resource %q: role %w", resource, err)
+		}
+		if err := checkIAMName(session); err != nil {
+			return fmt.Errorf("session resource %q: session %w", resource, err)
+		}
 		p.typ, p.name, p.roleName = PrincipalRoleSession, session, role
 	case "federated-user":
 		if rest == "" || strings.Contains(rest, "/") {
 			return fmt.Errorf("federated user resource %q is not federated-user/NAME", resource)
+		}
+		if err := checkIAMName(rest); err != nil {
+			return fmt.Errorf("federated user resource %q: %w", resource, err)
 		}
 		p.typ, p.name = PrincipalFederatedUser, rest
 	default:
@@ -323,3 +362,46 @@ func parseIssuer(issuer string) (a arn.ARN, kind, path, name string, err error) 
 func isServiceLinkedPath(path string) bool {
 	return strings.HasPrefix(path, "/aws-service-role/")
 }
+
+// isIAMPath reports whether path is an IAM path: "/" alone, or printable
+// ASCII without spaces that starts and ends with '/'.
+func isIAMPath(path string) bool {
+	if path == "/" {
+		return true
+	}
+	if len(path) < 3 || path[0] != '/' || path[len(path)-1] != '/' {
+		return false
+	}
+	for i := 0; i < len(path); i++ {
+		if c := path[i]; c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkIAMName reports whether name can name an IAM user or role, a role
+// session or a federated user: ASCII letters, digits and the characters
+// + = , . @ _ -. AWS also bounds the length, to 64 characters for most of
+// these names, which the evaluator does not enforce.
+func checkIAMName(name string) error {
+	if name == "" {
+		return errors.New("name is empty")
+	}
+	for _, r := range name {
+		if r >= utf8.RuneSelf || iamNameChars[r] == 0 {
+			return fmt.Errorf("name %q contains %U %q; use only ASCII letters, digits and + = , . @ _ -", name, r, r)
+		}
+	}
+	return nil
+}
+
+// iamNameChars marks the bytes allowed in the names checkIAMName accepts.
+var iamNameChars = func() (t [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("+=,.@_-", rune(c)) {
+			t[c] = 1
+		}
+	}
+	return t
+}()

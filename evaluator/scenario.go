@@ -98,6 +98,11 @@ func (e *ScenarioError) Error() string {
 // sentinels listed for Err.
 func (e *ScenarioError) Unwrap() error { return e.Err }
 
+// Message returns what is wrong, without the "evaluator: scenario"
+// prefix, position and path that Error puts before it, for a caller that
+// shows those fields itself.
+func (e *ScenarioError) Message() string { return e.msg }
+
 // ParseScenario reads a scenario document, parses each embedded policy
 // with policy.Parse, checks that each policy suits its place (New's rules)
 // and builds the Evaluator. Every error is a *ScenarioError.
@@ -114,6 +119,10 @@ func ParseScenario(data []byte) (*Scenario, error) {
 	s.Evaluator = ev
 	return s, nil
 }
+
+// byteOrderMark is the UTF-8 encoding of U+FEFF, which some editors write
+// at the start of a file.
+const byteOrderMark = "\uFEFF"
 
 // scenarioReader is the state of one ParseScenario call. It keeps the
 // first error and the offsets of the embedded policies, so that an error
@@ -148,6 +157,11 @@ func (r *scenarioReader) position(offset int) policy.Position {
 }
 
 func (r *scenarioReader) document() *Scenario {
+	if strings.HasPrefix(r.src, byteOrderMark) {
+		r.fail(0, "", policy.ErrInvalidJSON,
+			"document starts with a UTF-8 byte order mark, which scenarios, like policies, must not have; remove the first 3 bytes")
+		return nil
+	}
 	if !gjson.Valid(r.src) {
 		r.syntaxError()
 		return nil

@@ -87,6 +87,10 @@ func TestParseErrorScenarios(t *testing.T) {
 		{"D112", "policies.identity[0].Statement[0].Effect", policy.ErrBadValue},
 		{"S-noPrincipalElement-1", "policies.resource.Statement[0]", evaluator.ErrInvalidPolicy},
 		{"S-noPrincipalElement-2", "policies.resource.Statement[0]", evaluator.ErrInvalidPolicy},
+		{"S-commas-1", "policies.identity[0].Statement[0].Action", policy.ErrBadValue},
+		{"S-commas-2", "policies.identity[0].Statement[0].Action", policy.ErrBadValue},
+		{"S-sim.edgeCases.whitespaceActions-2", "policies.identity[0].Statement[0].Action", policy.ErrBadValue},
+		{"S-sim.edgeCases.whitespaceActions-4", "policies.identity[0].Statement[0].Action", policy.ErrBadValue},
 	}
 	for _, tc := range tests {
 		t.Run(tc.id, func(t *testing.T) {
