@@ -2,6 +2,7 @@ package arn
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 )
 
@@ -78,25 +79,59 @@ func split(s string) (ARN, int, error) {
 	if !strings.HasPrefix(s, prefix) {
 		return ARN{}, 0, ErrBadPrefix
 	}
-	// A byte loop beats strings.IndexByte on parts this short.
-	var colons [4]int
-	n := 0
-	for i := len(prefix); i < len(s) && n < len(colons); i++ {
-		if s[i] == ':' {
-			colons[n] = i
-			n++
-		}
-	}
-	if n < len(colons) {
+	c0 := colonAt(s, len(prefix))
+	c1 := colonAt(s, c0+1)
+	c2 := colonAt(s, c1+1)
+	c3 := colonAt(s, c2+1)
+	if c0 < 0 || c1 < 0 || c2 < 0 || c3 < 0 {
 		return ARN{}, len(s), ErrTooFewSegments
 	}
 	return ARN{
-		Partition: s[len(prefix):colons[0]],
-		Service:   s[colons[0]+1 : colons[1]],
-		Region:    s[colons[1]+1 : colons[2]],
-		Account:   s[colons[2]+1 : colons[3]],
-		Resource:  s[colons[3]+1:],
+		Partition: s[len(prefix):c0],
+		Service:   s[c0+1 : c1],
+		Region:    s[c1+1 : c2],
+		Account:   s[c2+1 : c3],
+		Resource:  s[c3+1:],
 	}, 0, nil
+}
+
+// colonAt returns the offset of the first ':' in s at or after from, or
+// -1 when there is none or from is not positive. It tests eight bytes at
+// a time, then the bytes after the last block.
+func colonAt(s string, from int) int {
+	if from <= 0 {
+		return -1
+	}
+	for ; len(s)-from >= 8; from += 8 {
+		if m := colonMask(load64(s[from : from+8])); m != 0 {
+			return from + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; from < len(s); from++ {
+		if s[from] == ':' {
+			return from
+		}
+	}
+	return -1
+}
+
+// load64 packs the first eight bytes of s, which has at least eight, into
+// one word, first byte lowest. The compiler turns it into a single load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// colonMask returns a word with the high bit of each byte of x that is a
+// ':' set, and every other bit clear. XOR turns each colon into a zero
+// byte. Adding 0x7f to the low seven bits of a byte sets its high bit
+// unless they are all zero, without a carry into the next byte, so the
+// bytes left with neither that bit nor their own high bit are the zeros.
+func colonMask(x uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	v := x ^ 0x3a3a3a3a3a3a3a3a
+	return ^((v&low7 + low7) | v | low7)
 }
 
 // colonsMessage describes text with too few colons.

@@ -103,3 +103,26 @@ func TestWithDoesNotAllocate(t *testing.T) {
 		t.Errorf("With and Eval allocate %v times per run, want 0", allocs)
 	}
 }
+
+// evalWithDefaults is what an evaluator does for keys it derives from the
+// principal: add them as defaults, which a caller's own values override.
+func evalWithDefaults(base *condition.Context, block condition.Block, user, account string) condition.Outcome {
+	withUser := base.WithDefault("aws:username", user)
+	withAccount := withUser.WithDefault("aws:PrincipalAccount", account)
+	return block.Eval(withAccount)
+}
+
+func TestWithDefaultDoesNotAllocate(t *testing.T) {
+	base := condition.NewContext(map[string][]string{"aws:SourceIp": {"203.0.113.5"}})
+	block := condition.Block{
+		condition.MustNew(condition.MustParseOperator("StringEquals"), "aws:PrincipalAccount", []string{"111122223333"}, false),
+		condition.MustNew(condition.MustParseOperator("StringLike"), "aws:username", []string{"a*"}, false),
+	}
+	if got := evalWithDefaults(base, block, "alice", "111122223333"); got != condition.True {
+		t.Fatalf("Eval = %s, want true", got)
+	}
+	allocs := testing.AllocsPerRun(100, func() { evalWithDefaults(base, block, "alice", "111122223333") })
+	if allocs != 0 {
+		t.Errorf("WithDefault and Eval allocate %v times per run, want 0", allocs)
+	}
+}

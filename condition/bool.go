@@ -6,6 +6,10 @@ import "strings"
 // and Null operators compare.
 func parseBool(s string) (value, ok bool) {
 	switch {
+	case s == "true":
+		return true, true
+	case s == "false":
+		return false, true
 	case strings.EqualFold(s, "true"):
 		return true, true
 	case strings.EqualFold(s, "false"):

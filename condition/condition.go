@@ -21,7 +21,8 @@ type Condition struct {
 
 	key      string // Key folded for lookup in a Context
 	negated  bool
-	decided  bool // false if a policy value makes every evaluation indeterminate
+	decided  bool     // false if a policy value makes every evaluation indeterminate
+	literals []string // String values that match only themselves
 	patterns []pattern
 	numbers  []decimal
 	dates    []instant

@@ -1,6 +1,7 @@
 package condition
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 )
@@ -9,6 +10,11 @@ import (
 // the stack. Folding can grow a key by half (a two-byte character whose
 // folded form takes three), so the buffer is one and a half times larger.
 const maxStackKey = 256
+
+// maxEntries is the number of keys a context keeps in a list, compared one
+// by one, before it switches to a map. A request context usually holds a
+// handful of keys, and comparing a few strings costs less than hashing one.
+const maxEntries = 8
 
 // Context is the request context that conditions are evaluated against:
 // condition keys, each with a list of string values. Keys are
@@ -26,31 +32,55 @@ const maxStackKey = 256
 // copying or changing it. The new Context points to the one it was made
 // from, so a chain of With calls costs a few words per key. An added key
 // hides a key of the same name further down the chain. This lets an
-// evaluator derive keys such as aws:PrincipalArn or s3:DataAccessPointArn
-// for one request from a context shared by many, without allocating:
+// evaluator derive keys such as s3:DataAccessPointArn for one request from
+// a context shared by many, without allocating:
 //
 //	withARN := base.With("s3:DataAccessPointArn", apARN)
 //	withAccount := withARN.With("s3:DataAccessPointAccount", account)
 //	outcome := block.Eval(withAccount)
 //
+// WithDefault adds a key the other way round: its values count only when
+// the rest of the chain has none for the key, so a caller's own value for a
+// key such as aws:username wins over one derived from the principal,
+// without a lookup to find out whether the caller set it.
+//
 // The chain stays on the stack, so nothing is allocated, when it does not
-// leave the function and each With result has a variable of its own.
-// Reusing one variable, as in ctx = ctx.With(...), is correct but makes
-// escape analysis move each link to the heap, because the variable then
-// points to a value that points back to it.
+// leave the function and each With or WithDefault result has a variable of
+// its own. Reusing one variable, as in ctx = ctx.With(...), is correct but
+// makes escape analysis move each link to the heap, because the variable
+// then points to a value that points back to it.
 //
 // The original must not be changed with Set while contexts made from it are
-// in use. Set on a Context made by With is safe: it first copies the chain
-// into a key map of its own.
+// in use. Set on a Context made by With or WithDefault is safe: it first
+// copies the chain into keys of its own.
 type Context struct {
-	keys map[string][]string // folded key -> values, unused if added is set
+	// A base context holds its keys, folded, in entries while there are at
+	// most maxEntries of them, and in keys once there are more.
+	entries []entry
+	keys    map[string][]string
 
-	// A Context made by With holds one added key on top of parent.
+	// A layer, made by With or WithDefault, holds one key on top of parent.
 	parent *Context
-	key    string // the added key as given, compared in folded form
+	key    string // the added key as given
 	values []string
-	added  bool // key and values are set
+	kind   layerKind
+	folded bool // key is in folded form, so it compares byte for byte
 }
+
+// entry is one key of a base context.
+type entry struct {
+	key    string // folded
+	values []string
+}
+
+// layerKind tells a base context from the two kinds of layer.
+type layerKind uint8
+
+const (
+	baseContext  layerKind = iota // holds entries or keys
+	overrideKey                   // made by With: hides the key below it
+	defaultValue                  // made by WithDefault: used when nothing else has values
+)
 
 // NewContext returns a context holding the keys and values of m. Keys are
 // folded, so m may spell them in any case. When two keys of m differ only in
@@ -58,14 +88,17 @@ type Context struct {
 // The value slices of m are kept, not copied: do not change them while the
 // Context is in use.
 func NewContext(m map[string][]string) *Context {
-	c := &Context{keys: make(map[string][]string, len(m))}
+	c := &Context{}
+	if len(m) > maxEntries {
+		c.keys = make(map[string][]string, len(m))
+	}
 	for _, key := range slices.Sorted(maps.Keys(m)) {
 		folded := foldKey(key)
-		if prev, ok := c.keys[folded]; ok {
-			c.keys[folded] = slices.Concat(prev, m[key])
+		if prev, ok := c.find(folded); ok {
+			c.put(folded, slices.Concat(prev, m[key]))
 			continue
 		}
-		c.keys[folded] = m[key]
+		c.put(folded, m[key])
 	}
 	return c
 }
@@ -73,18 +106,15 @@ func NewContext(m map[string][]string) *Context {
 // Set replaces the values of key, in any case, with values. Set with no
 // values removes the key. Set keeps the values slice without copying it.
 func (c *Context) Set(key string, values ...string) {
-	if c.added {
+	if c.kind != baseContext {
 		*c = *c.Clone()
-	}
-	if c.keys == nil {
-		c.keys = make(map[string][]string)
 	}
 	folded := foldKey(key)
 	if len(values) == 0 {
-		delete(c.keys, folded)
+		c.remove(folded)
 		return
 	}
-	c.keys[folded] = values
+	c.put(folded, values)
 }
 
 // With returns a Context that has the keys of c and, in addition, key (in
@@ -99,28 +129,49 @@ func (c *Context) Set(key string, values ...string) {
 func (c *Context) With(key string, values ...string) *Context {
 	// With reads nothing from c: copying even its map pointer would make
 	// escape analysis send c's contents, and the values, to the heap.
-	return &Context{parent: c, key: key, values: values, added: true}
+	return &Context{parent: c, key: key, values: values, kind: overrideKey, folded: isFolded(key)}
 }
 
-// Clone returns a Context with a key map of its own, holding every key of
-// c, including those added by With. The value slices are shared, not
-// copied.
+// WithDefault returns a Context that has the keys of c and, when c has no
+// values for key (in any case), key with the given values. A key that c
+// holds with no values, or hides with a With layer without values, takes
+// the default values too. When several WithDefault layers name the same
+// key, the outermost one wins. c itself is not changed, and c may be nil.
+// Like With, WithDefault keeps its arguments without copying them and is
+// small enough to be inlined.
+func (c *Context) WithDefault(key string, values ...string) *Context {
+	return &Context{parent: c, key: key, values: values, kind: defaultValue, folded: isFolded(key)}
+}
+
+// Clone returns a Context with keys of its own, holding every key of c,
+// including those added by With and WithDefault. The value slices are
+// shared, not copied.
 func (c *Context) Clone() *Context {
 	var layers []*Context
 	root := c
-	for ; root != nil && root.added; root = root.parent {
+	for ; root != nil && root.kind != baseContext; root = root.parent {
 		layers = append(layers, root)
 	}
-	out := &Context{keys: make(map[string][]string)}
+	out := &Context{}
 	if root != nil {
-		maps.Copy(out.keys, root.keys)
+		out.entries = slices.Clone(root.entries)
+		out.keys = maps.Clone(root.keys)
 	}
 	for _, l := range slices.Backward(layers) {
-		if len(l.values) == 0 {
-			delete(out.keys, foldKey(l.key))
+		if l.kind == overrideKey && len(l.values) == 0 {
+			out.remove(foldKey(l.key))
+		} else if l.kind == overrideKey {
+			out.put(foldKey(l.key), l.values)
+		}
+	}
+	// Defaults fill the keys that are still absent, the outermost first.
+	for _, l := range layers {
+		if l.kind != defaultValue || len(l.values) == 0 {
 			continue
 		}
-		out.keys[foldKey(l.key)] = l.values
+		if values, _ := out.find(foldKey(l.key)); len(values) == 0 {
+			out.put(foldKey(l.key), l.values)
+		}
 	}
 	return out
 }
@@ -128,61 +179,189 @@ func (c *Context) Clone() *Context {
 // Get returns the values of key, in any case, and whether the key is
 // present, that is has at least one value. Get does not allocate.
 func (c *Context) Get(key string) ([]string, bool) {
-	values, found, root := c.findAdded(key)
-	if found || root == nil {
-		return values, len(values) > 0
-	}
 	switch {
 	case isFolded(key):
-		values = root.keys[key]
+		return c.lookup(key)
 	case len(key) <= maxStackKey:
 		var buf [maxStackKey * 3 / 2]byte
-		// Indexing a map with a converted byte slice does not allocate.
-		values = root.keys[string(appendFolded(buf[:0], key))]
-	default:
-		values = root.scan(key)
+		return c.lookupSlow(appendFolded(buf[:0], key), key)
 	}
-	return values, len(values) > 0
+	return c.lookupSlow(nil, key)
 }
 
 // lookup returns the values of a key given in folded form, as a compiled
 // Condition holds it, and whether the key is present.
+//
+// The layers are walked newest first. The first With layer naming the key
+// decides when it has values. When it has none, the key is absent unless
+// a WithDefault layer names it, and the newest of those gives the values.
+// Without such a With layer, the base context decides in the same way.
 func (c *Context) lookup(folded string) ([]string, bool) {
-	values, found, root := c.findAdded(folded)
-	if !found && root != nil {
-		values = root.keys[folded]
+	// Most keys are named by no layer, or first by a With layer with
+	// values, so a plain walk settles them.
+	l := c
+	for ; l != nil && l.kind != baseContext; l = l.parent {
+		if l.key == folded || !l.folded && foldEqual(l.key, folded) {
+			break
+		}
+	}
+	switch {
+	case l == nil:
+		return nil, false
+	case l.kind == baseContext:
+		values, _ := l.find(folded)
+		return values, len(values) > 0
+	case l.kind == overrideKey && len(l.values) > 0:
+		return l.values, true
+	}
+	return l.resolve(folded)
+}
+
+// resolve is lookup from l, a layer naming the key that does not settle
+// it alone: a WithDefault layer, or a With layer without values.
+func (l *Context) resolve(folded string) ([]string, bool) {
+	var hidden, fallback *Context
+	for ; l != nil && l.kind != baseContext; l = l.parent {
+		if l.key != folded && (l.folded || !foldEqual(l.key, folded)) {
+			continue
+		}
+		switch {
+		case l.kind == defaultValue:
+			fallback = cmp.Or(fallback, l)
+		case hidden == nil && len(l.values) > 0:
+			return l.values, true
+		case hidden == nil:
+			hidden = l
+		}
+	}
+	switch {
+	case hidden != nil:
+		return withFallback(hidden.values, fallback)
+	case l != nil:
+		values, _ := l.find(folded)
+		return withFallback(values, fallback)
+	}
+	return withFallback(nil, fallback)
+}
+
+// lookupSlow is lookup for a key that is not in folded form. Get passes
+// it folded into a byte slice on its stack, or nil when key is too long
+// for that, in which case every key is compared with foldEqual. Comparing
+// with a converted byte slice, and indexing a map with one, does not
+// allocate.
+func (c *Context) lookupSlow(folded []byte, key string) ([]string, bool) {
+	var hidden, fallback *Context
+	l := c
+	for ; l != nil && l.kind != baseContext; l = l.parent {
+		if !l.names(folded, key) {
+			continue
+		}
+		switch {
+		case l.kind == defaultValue:
+			fallback = cmp.Or(fallback, l)
+		case hidden == nil && len(l.values) > 0:
+			return l.values, true
+		case hidden == nil:
+			hidden = l
+		}
+	}
+	switch {
+	case hidden != nil:
+		return withFallback(hidden.values, fallback)
+	case l != nil && folded != nil:
+		return withFallback(l.findBytes(folded), fallback)
+	case l != nil:
+		return withFallback(l.scan(key), fallback)
+	}
+	return withFallback(nil, fallback)
+}
+
+// names reports whether the key of layer l is key, given also in folded
+// form, or nil when it was too long to fold.
+func (l *Context) names(folded []byte, key string) bool {
+	if folded == nil {
+		return foldEqual(l.key, key)
+	}
+	return l.key == string(folded) || !l.folded && foldEqual(l.key, key)
+}
+
+// withFallback returns values and whether there are any, or the values of
+// the WithDefault layer fallback when there are none.
+func withFallback(values []string, fallback *Context) ([]string, bool) {
+	if len(values) == 0 && fallback != nil && len(fallback.values) > 0 {
+		return fallback.values, true
 	}
 	return values, len(values) > 0
 }
 
-// findAdded walks the keys added by With, newest first. It returns the
-// values of the first one matching key and true, or else the Context at the
-// bottom of the chain, which holds the key map (nil for a chain started
-// from a nil Context).
-func (c *Context) findAdded(key string) (values []string, found bool, root *Context) {
-	l := c
-	for ; l != nil && l.added; l = l.parent {
-		if l.matches(key) {
-			return l.values, true, nil
+// find returns the values of a folded key in a base context, and whether
+// the context holds the key at all, even with no values.
+func (c *Context) find(folded string) ([]string, bool) {
+	for i := range c.entries {
+		if c.entries[i].key == folded {
+			return c.entries[i].values, true
 		}
 	}
-	return nil, false, l
+	if c.keys == nil {
+		return nil, false
+	}
+	values, ok := c.keys[folded]
+	return values, ok
 }
 
-// matches reports whether the key added to l equals key in any case. A key
-// added in the same spelling, such as a lower-case constant, compares as
-// fast as two strings can.
-func (l *Context) matches(key string) bool {
-	return l.key == key || foldEqual(l.key, key)
+// findBytes is find for a key folded into a byte slice.
+func (c *Context) findBytes(folded []byte) []string {
+	for i := range c.entries {
+		if c.entries[i].key == string(folded) {
+			return c.entries[i].values
+		}
+	}
+	return c.keys[string(folded)]
 }
 
 // scan finds a key too long to fold on the stack by comparing it with every
-// key of the map, which is slower but does not allocate either.
+// key, which is slower but does not allocate either.
 func (c *Context) scan(key string) []string {
+	for i := range c.entries {
+		if foldEqual(key, c.entries[i].key) {
+			return c.entries[i].values
+		}
+	}
 	for folded, values := range c.keys {
 		if foldEqual(key, folded) {
 			return values
 		}
 	}
 	return nil
+}
+
+// put sets the values of a folded key in a base context, moving its
+// entries to a map when they grow past maxEntries.
+func (c *Context) put(folded string, values []string) {
+	if c.keys != nil {
+		c.keys[folded] = values
+		return
+	}
+	for i := range c.entries {
+		if c.entries[i].key == folded {
+			c.entries[i].values = values
+			return
+		}
+	}
+	if len(c.entries) < maxEntries {
+		c.entries = append(c.entries, entry{key: folded, values: values})
+		return
+	}
+	c.keys = make(map[string][]string, 2*maxEntries)
+	for _, e := range c.entries {
+		c.keys[e.key] = e.values
+	}
+	c.keys[folded] = values
+	c.entries = nil
+}
+
+// remove deletes a folded key from a base context.
+func (c *Context) remove(folded string) {
+	delete(c.keys, folded)
+	c.entries = slices.DeleteFunc(c.entries, func(e entry) bool { return e.key == folded })
 }

@@ -176,3 +176,82 @@ func TestContextClone(t *testing.T) {
 	var nilCtx *condition.Context
 	assert.Equal(t, lookupResult{nil, false}, get(nilCtx.Clone(), "a"))
 }
+
+func TestContextWithDefault(t *testing.T) {
+	base := condition.NewContext(map[string][]string{
+		"aws:username":     {"caller"},
+		"aws:PrincipalTag": {},
+		"aws:SourceIp":     {"203.0.113.5"},
+	})
+	tests := []struct {
+		name string
+		ctx  func() *condition.Context
+		key  string
+		want lookupResult
+	}{
+		{"default fills an absent key", func() *condition.Context {
+			return base.WithDefault("aws:PrincipalArn", "arn:aws:iam::111122223333:user/alice")
+		}, "AWS:PrincipalArn", lookupResult{[]string{"arn:aws:iam::111122223333:user/alice"}, true}},
+		{"caller value wins over the default", func() *condition.Context {
+			return base.WithDefault("AWS:Username", "derived")
+		}, "aws:username", lookupResult{[]string{"caller"}, true}},
+		{"key without values takes the default", func() *condition.Context {
+			return base.WithDefault("aws:principaltag", "derived")
+		}, "aws:PrincipalTag", lookupResult{[]string{"derived"}, true}},
+		{"With layer without values takes the default", func() *condition.Context {
+			return base.WithDefault("aws:username", "derived").With("aws:username")
+		}, "aws:username", lookupResult{[]string{"derived"}, true}},
+		{"With layer with values wins over a newer default", func() *condition.Context {
+			return base.With("aws:sourceip", "192.0.2.1").WithDefault("aws:SourceIp", "derived")
+		}, "aws:sourceip", lookupResult{[]string{"192.0.2.1"}, true}},
+		{"outermost default wins", func() *condition.Context {
+			return base.WithDefault("k", "inner").WithDefault("K", "outer")
+		}, "k", lookupResult{[]string{"outer"}, true}},
+		{"default without values leaves the key absent", func() *condition.Context {
+			return base.WithDefault("k")
+		}, "k", lookupResult{nil, false}},
+		{"other keys pass through", func() *condition.Context {
+			return base.WithDefault("k", "v")
+		}, "AWS:SourceIP", lookupResult{[]string{"203.0.113.5"}, true}},
+		{"default on a nil context", func() *condition.Context {
+			var nilCtx *condition.Context
+			return nilCtx.WithDefault("k", "v")
+		}, "K", lookupResult{[]string{"v"}, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := tc.ctx()
+			if diff := cmp.Diff(tc.want, get(ctx, tc.key)); diff != "" {
+				t.Errorf("Get(%q) mismatch (-want +got):\n%s", tc.key, diff)
+			}
+			if diff := cmp.Diff(tc.want, get(ctx.Clone(), tc.key)); diff != "" {
+				t.Errorf("Clone().Get(%q) mismatch (-want +got):\n%s", tc.key, diff)
+			}
+		})
+	}
+}
+
+func TestContextManyKeys(t *testing.T) {
+	// A context with more keys than fit its short list keeps them in a map.
+	m := map[string][]string{}
+	for i := range 20 {
+		m[fmt.Sprintf("Key%d", i)] = []string{fmt.Sprint(i)}
+	}
+	ctx := condition.NewContext(m)
+	for i := range 20 {
+		assert.Equal(t, lookupResult{[]string{fmt.Sprint(i)}, true}, get(ctx, fmt.Sprintf("KEY%d", i)), "key%d", i)
+	}
+
+	var grown condition.Context
+	for i := range 20 {
+		grown.Set(fmt.Sprintf("key%d", i), fmt.Sprint(i))
+	}
+	grown.Set("KEY3")
+	for i := range 20 {
+		want := lookupResult{[]string{fmt.Sprint(i)}, true}
+		if i == 3 {
+			want = lookupResult{nil, false}
+		}
+		assert.Equal(t, want, get(&grown, fmt.Sprintf("key%d", i)), "key%d after Set", i)
+	}
+}

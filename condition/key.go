@@ -26,6 +26,9 @@ func foldRune(r rune) rune {
 // isFolded reports whether key is already in folded form, so it can be used
 // for a map lookup as it is.
 func isFolded(key string) bool {
+	if len(key) >= 8 && isLowerASCII(key) {
+		return true
+	}
 	for i := 0; i < len(key); {
 		c := key[i]
 		if c < utf8.RuneSelf {
@@ -112,6 +115,50 @@ func foldEqual(a, b string) bool {
 		j += nb
 	}
 	return i == len(a) && j == len(b)
+}
+
+const highBits = 0x8080808080808080
+
+// isLowerASCII reports whether key, of at least eight bytes, is ASCII
+// without upper-case letters. It tests eight bytes at a time, the last
+// block overlapping the one before it when the length is not a multiple
+// of eight, and keys of at most 32 bytes without a loop.
+func isLowerASCII(key string) bool {
+	n := len(key)
+	var bad uint64
+	switch {
+	case n <= 16:
+		a, b := load64(key[:8]), load64(key[n-8:])
+		bad = (a|b)&highBits | upperBytes(a) | upperBytes(b)
+	case n <= 32:
+		a, b := load64(key[:8]), load64(key[8:16])
+		c, d := load64(key[n-16:n-8]), load64(key[n-8:])
+		bad = (a|b|c|d)&highBits | upperBytes(a) | upperBytes(b) | upperBytes(c) | upperBytes(d)
+	default:
+		for i := 0; i < n; i += 8 {
+			x := load64(key[min(i, n-8):])
+			bad |= x&highBits | upperBytes(x)
+		}
+	}
+	return bad == 0
+}
+
+// load64 packs the first eight bytes of s, which has at least eight, into
+// one word, first byte lowest. The compiler turns it into a single load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// upperBytes returns a word with the high bit set in each byte of x that
+// is an upper-case ASCII letter, when every byte of x is ASCII. Adding
+// 0x3f to a byte sets its high bit when it is at least 'A', and adding
+// 0x25 when it is past 'Z'. A byte below 0x80 carries into no other. For a
+// word holding other bytes the result is meaningless, so callers also test
+// the high bits of x.
+func upperBytes(x uint64) uint64 {
+	return (x + 0x3f3f3f3f3f3f3f3f) &^ (x + 0x2525252525252525) & highBits
 }
 
 func lowerASCII(c byte) byte {

@@ -47,7 +47,7 @@ func (p *parser) document(root gjson.Result) *Policy {
 
 	var keys [len(documentMembers)]int // offset+1 of each member's key
 	var values [len(documentMembers)]gjson.Result
-	root.ForEach(func(key, value gjson.Result) bool {
+	p.members(root, func(key, value gjson.Result) bool {
 		m := p.lookupMember(key, documentMembers[:], at, "a policy document")
 		if m < 0 || !p.firstKey(&keys[m], key, at) {
 			return false
@@ -105,20 +105,26 @@ func (p *parser) statements(v gjson.Result, at *path) []Statement {
 	if n := p.statementCapacity(len(v.Raw)); n > 0 {
 		list = make([]Statement, 0, n)
 	}
-	v.ForEach(func(_, item gjson.Result) bool {
+	src := p.src
+	for next := v.Index + 1; ; {
+		if next = skipSeparators(src, next); src[next] == ']' {
+			return list
+		}
+		var item gjson.Result
+		item, next = p.valueAt(next)
 		i := len(list)
+		stAt := statementPath(i, false)
 		if exceeds(i+1, p.limits.MaxStatements) {
-			stAt := statementPath(i, false)
 			p.fail(item.Index, &stAt, ErrTooMany,
 				"more than Limits.MaxStatements (%d) statements; parse with a larger policy.Limits{MaxStatements: n}",
 				p.limits.MaxStatements)
-			return false
+			return list
 		}
 		list = append(list, Statement{})
-		stAt := statementPath(i, false)
-		return p.statement(&list[i], item, &stAt)
-	})
-	return list
+		if !p.statement(&list[i], item, &stAt) {
+			return list
+		}
+	}
 }
 
 // minStatementBytes is the length of the shortest valid statement,
@@ -146,20 +152,57 @@ func (p *parser) statement(st *Statement, v gjson.Result, at *path) bool {
 	}
 	st.Pos = posAt(v.Index)
 
+	// The members are walked here rather than by p.members, because a
+	// statement is read for every statement of a document and the loop
+	// saves a call per member.
 	var keys [len(statementMembers)]int // offset+1 of each member's key
-	v.ForEach(func(key, value gjson.Result) bool {
-		m := p.lookupMember(key, statementMembers[:], at, "a statement")
+	src := p.src
+	for i := v.Index + 1; ; {
+		if i = skipSeparators(src, i); src[i] == '}' {
+			break
+		}
+		key, next := p.keyAt(i)
+		value, next := p.valueAt(skipSeparators(src, next))
+		i = next
+		m := statementMember(key.Str)
+		if m < 0 {
+			m = p.lookupMember(key, statementMembers[:], at, "a statement")
+		}
 		if m < 0 || !p.firstKey(&keys[m], key, at) || !p.exclusive(&keys, m, key, at) {
 			return false
 		}
 		memberAt := at.member(key.Str)
-		p.member(st, m, value, &memberAt)
-		return p.err == nil
-	})
-	if p.err == nil {
-		p.requireMembers(&keys, v.Index, at)
+		if p.member(st, m, value, &memberAt); p.err != nil {
+			return false
+		}
 	}
+	p.requireMembers(&keys, v.Index, at)
 	return p.err == nil
+}
+
+// statementMember returns the index of key in statementMembers, or -1.
+func statementMember(key string) int {
+	switch key {
+	case "Sid":
+		return memberSid
+	case "Effect":
+		return memberEffect
+	case "Principal":
+		return memberPrincipal
+	case "NotPrincipal":
+		return memberNotPrincipal
+	case "Action":
+		return memberAction
+	case "NotAction":
+		return memberNotAction
+	case "Resource":
+		return memberResource
+	case "NotResource":
+		return memberNotResource
+	case "Condition":
+		return memberCondition
+	}
+	return -1
 }
 
 func (p *parser) member(st *Statement, m int, v gjson.Result, at *path) {
