@@ -1,7 +1,6 @@
 package condition
 
 import (
-	"cmp"
 	"maps"
 	"slices"
 )
@@ -40,9 +39,9 @@ const maxEntries = 8
 //	outcome := block.Eval(withAccount)
 //
 // WithDefault adds a key the other way round: its values count only when
-// the rest of the chain has none for the key, so a caller's own value for a
-// key such as aws:username wins over one derived from the principal,
-// without a lookup to find out whether the caller set it.
+// the rest of the chain has none for the key. So a caller's own value for
+// a key such as aws:username wins over one derived from the principal, and
+// no lookup is needed to find out whether the caller set it.
 //
 // The chain stays on the stack, so nothing is allocated, when it does not
 // leave the function and each With or WithDefault result has a variable of
@@ -73,7 +72,7 @@ type entry struct {
 	values []string
 }
 
-// layerKind tells a base context from the two kinds of layer.
+// layerKind distinguishes a base context from the two kinds of layer.
 type layerKind uint8
 
 const (
@@ -152,28 +151,47 @@ func (c *Context) Clone() *Context {
 	for ; root != nil && root.kind != baseContext; root = root.parent {
 		layers = append(layers, root)
 	}
+
 	out := &Context{}
 	if root != nil {
 		out.entries = slices.Clone(root.entries)
 		out.keys = maps.Clone(root.keys)
 	}
+
+	var keys []cloneKey
 	for _, l := range slices.Backward(layers) {
-		if l.kind == overrideKey && len(l.values) == 0 {
-			out.remove(foldKey(l.key))
-		} else if l.kind == overrideKey {
-			out.put(foldKey(l.key), l.values)
+		keys = append(keys, cloneKey{foldKey(l.key), l.values, l.kind == defaultValue})
+	}
+	for _, k := range keys {
+		switch {
+		case k.isDefault:
+		case len(k.values) == 0:
+			out.remove(k.folded)
+		default:
+			out.put(k.folded, k.values)
 		}
 	}
-	// Defaults fill the keys that are still absent, the outermost first.
-	for _, l := range layers {
-		if l.kind != defaultValue || len(l.values) == 0 {
+
+	// Defaults fill the keys that are still absent, the outermost first,
+	// and a newer default without values keeps an older one out.
+	filled := map[string]bool{}
+	for _, k := range slices.Backward(keys) {
+		if !k.isDefault || filled[k.folded] {
 			continue
 		}
-		if values, _ := out.find(foldKey(l.key)); len(values) == 0 {
-			out.put(foldKey(l.key), l.values)
+		filled[k.folded] = true
+		if values, _ := out.find(k.folded); len(values) == 0 && len(k.values) > 0 {
+			out.put(k.folded, k.values)
 		}
 	}
 	return out
+}
+
+// cloneKey is the key of a layer, as Clone applies it.
+type cloneKey struct {
+	folded    string
+	values    []string
+	isDefault bool
 }
 
 // Get returns the values of key, in any case, and whether the key is
@@ -198,7 +216,7 @@ func (c *Context) Get(key string) ([]string, bool) {
 // Without such a With layer, the base context decides in the same way.
 func (c *Context) lookup(folded string) ([]string, bool) {
 	// Most keys are named by no layer, or first by a With layer with
-	// values, so a plain walk settles them.
+	// values, so a walk that keeps no state settles them.
 	l := c
 	for ; l != nil && l.kind != baseContext; l = l.parent {
 		if l.key == folded || !l.folded && foldEqual(l.key, folded) {
@@ -220,28 +238,29 @@ func (c *Context) lookup(folded string) ([]string, bool) {
 // resolve is lookup from l, a layer naming the key that does not settle
 // it alone: a WithDefault layer, or a With layer without values.
 func (l *Context) resolve(folded string) ([]string, bool) {
-	var hidden, fallback *Context
+	var values, fallback []string
+	var hidden, defaults bool
 	for ; l != nil && l.kind != baseContext; l = l.parent {
-		if l.key != folded && (l.folded || !foldEqual(l.key, folded)) {
-			continue
-		}
 		switch {
+		case l.key != folded && (l.folded || !foldEqual(l.key, folded)):
 		case l.kind == defaultValue:
-			fallback = cmp.Or(fallback, l)
-		case hidden == nil && len(l.values) > 0:
+			if !defaults {
+				fallback, defaults = l.values, true
+			}
+		case hidden:
+		case len(l.values) > 0:
 			return l.values, true
-		case hidden == nil:
-			hidden = l
+		default:
+			values, hidden = l.values, true
 		}
 	}
-	switch {
-	case hidden != nil:
-		return withFallback(hidden.values, fallback)
-	case l != nil:
-		values, _ := l.find(folded)
-		return withFallback(values, fallback)
+	if !hidden && l != nil {
+		values, _ = l.find(folded)
 	}
-	return withFallback(nil, fallback)
+	if len(values) == 0 && len(fallback) > 0 {
+		return fallback, true
+	}
+	return values, len(values) > 0
 }
 
 // lookupSlow is lookup for a key that is not in folded form. Get passes
@@ -250,48 +269,43 @@ func (l *Context) resolve(folded string) ([]string, bool) {
 // with a converted byte slice, and indexing a map with one, does not
 // allocate.
 func (c *Context) lookupSlow(folded []byte, key string) ([]string, bool) {
-	var hidden, fallback *Context
+	var values, fallback []string
+	var hidden, defaults bool
 	l := c
 	for ; l != nil && l.kind != baseContext; l = l.parent {
-		if !l.names(folded, key) {
-			continue
-		}
 		switch {
+		case !names(l.key, !l.folded, folded, key):
 		case l.kind == defaultValue:
-			fallback = cmp.Or(fallback, l)
-		case hidden == nil && len(l.values) > 0:
+			if !defaults {
+				fallback, defaults = l.values, true
+			}
+		case hidden:
+		case len(l.values) > 0:
 			return l.values, true
-		case hidden == nil:
-			hidden = l
+		default:
+			values, hidden = l.values, true
 		}
 	}
 	switch {
-	case hidden != nil:
-		return withFallback(hidden.values, fallback)
-	case l != nil && folded != nil:
-		return withFallback(l.findBytes(folded), fallback)
-	case l != nil:
-		return withFallback(l.scan(key), fallback)
+	case hidden || l == nil:
+	case folded != nil:
+		values = l.findBytes(folded)
+	default:
+		values = l.scan(key)
 	}
-	return withFallback(nil, fallback)
-}
-
-// names reports whether the key of layer l is key, given also in folded
-// form, or nil when it was too long to fold.
-func (l *Context) names(folded []byte, key string) bool {
-	if folded == nil {
-		return foldEqual(l.key, key)
-	}
-	return l.key == string(folded) || !l.folded && foldEqual(l.key, key)
-}
-
-// withFallback returns values and whether there are any, or the values of
-// the WithDefault layer fallback when there are none.
-func withFallback(values []string, fallback *Context) ([]string, bool) {
-	if len(values) == 0 && fallback != nil && len(fallback.values) > 0 {
-		return fallback.values, true
+	if len(values) == 0 && len(fallback) > 0 {
+		return fallback, true
 	}
 	return values, len(values) > 0
+}
+
+// names reports whether layerKey, which may need folding, is key, given
+// also in folded form, or nil when it was too long to fold.
+func names(layerKey string, mayFold bool, folded []byte, key string) bool {
+	if folded == nil {
+		return foldEqual(layerKey, key)
+	}
+	return layerKey == string(folded) || mayFold && foldEqual(layerKey, key)
 }
 
 // find returns the values of a folded key in a base context, and whether

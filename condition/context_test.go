@@ -255,3 +255,34 @@ func TestContextManyKeys(t *testing.T) {
 		assert.Equal(t, want, get(&grown, fmt.Sprintf("key%d", i)), "key%d after Set", i)
 	}
 }
+
+func TestContextLookup(t *testing.T) {
+	ctx := condition.NewContext(map[string][]string{"aws:SourceIp": {"203.0.113.5"}, "aws:PrincipalTag/Équipe": {"rouge"}})
+	layered := ctx.With("S3:DataAccessPointAccount", "111122223333").WithDefault("aws:username", "alice")
+	tests := []struct {
+		name string
+		key  string
+	}{
+		{"folded", "aws:sourceip"},
+		{"other case", "AWS:SOURCEIP"},
+		{"non-ASCII", "aws:principaltag/ÉQUIPE"},
+		{"added by With", "s3:dataaccesspointaccount"},
+		{"added by WithDefault", "AWS:Username"},
+		{"missing", "aws:userid"},
+		{"empty", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			k := condition.NewKey(tc.key)
+			assert.Equal(t, tc.key, k.String())
+			want := get(layered, tc.key)
+			values, ok := layered.Lookup(k)
+			if diff := cmp.Diff(want, lookupResult{values, ok}); diff != "" {
+				t.Errorf("Lookup(%q) differs from Get (-Get +Lookup):\n%s", tc.key, diff)
+			}
+		})
+	}
+	var zero condition.Key
+	_, ok := layered.Lookup(zero)
+	assert.False(t, ok, "the zero Key names the empty key, which is absent")
+}

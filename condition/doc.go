@@ -124,9 +124,13 @@
 //
 // Condition key names are case-insensitive, including a tag key after the
 // slash. A Context stores keys folded to lower case, a Condition keeps its
-// key folded, and lookups allocate nothing. Context.With adds keys for one
-// request, such as those an evaluator derives from the principal or the
-// access point, to a shared context without copying it.
+// key folded, and lookups allocate nothing. A Key, made by NewKey, is a
+// key name folded once, which Context.Lookup reads without folding it
+// again. Context.With adds keys for one request, such as those an
+// evaluator takes from an access point, to a shared context without
+// copying it. Context.WithDefault adds a key whose values count only when
+// the context has none, such as those an evaluator derives from the
+// principal, which a caller may also set.
 //
 // # Uncertain points
 //

@@ -171,3 +171,26 @@ func lowerASCII(c byte) byte {
 func isInvalidRune(r rune, size int) bool {
 	return r == utf8.RuneError && size == 1
 }
+
+// Key is a condition key name ready for lookups. NewKey folds the name
+// once, so that Context.Lookup compares it as it is, which makes Lookup
+// the faster way to read a key that a program reads for every request.
+// The zero Key names the empty key.
+type Key struct {
+	name   string
+	folded string
+}
+
+// NewKey returns the Key of name, a condition key name in any case.
+func NewKey(name string) Key {
+	return Key{name: name, folded: foldKey(name)}
+}
+
+// String returns the name given to NewKey.
+func (k Key) String() string { return k.name }
+
+// Lookup is like Get for a key made by NewKey, without folding it for each
+// call. It does not allocate.
+func (c *Context) Lookup(k Key) ([]string, bool) {
+	return c.lookup(k.folded)
+}

@@ -23,6 +23,19 @@ var apKeyNames = [apKeyCount]string{
 	apKeyOrigin:  "s3:accesspointnetworkorigin",
 }
 
+// apKeys are apKeyNames ready for condition.Context.Lookup.
+var apKeys = [apKeyCount]condition.Key{
+	apKeyARN:     condition.NewKey(apKeyNames[apKeyARN]),
+	apKeyAccount: condition.NewKey(apKeyNames[apKeyAccount]),
+	apKeyOrigin:  condition.NewKey(apKeyNames[apKeyOrigin]),
+}
+
+// Keys the access point reads before any policy.
+var (
+	secureTransportKey = condition.NewKey("aws:SecureTransport")
+	sourceVPCKey       = condition.NewKey("aws:SourceVpc")
+)
+
 // accessPointConfig is the compiled form of AccessPoint.
 type accessPointConfig struct {
 	settings  AccessPoint
@@ -33,6 +46,12 @@ type accessPointConfig struct {
 	// resourceOffset is the offset of the resource part in the access
 	// point ARN, after its fifth colon.
 	resourceOffset int
+
+	// lowerHead is true when the parts of the access point ARN before the
+	// resource are lower-case names, as isRequestResource requires of a
+	// request's resource, so that a request naming the access point only
+	// needs its resource part checked.
+	lowerHead bool
 
 	keys   [apKeyCount][]string // values of the access point keys
 	needed [apKeyCount]bool     // whether some policy refers to each key
@@ -50,6 +69,7 @@ func newAccessPointConfig(ap *AccessPoint, keys map[string]bool) (*accessPointCo
 		bucketARN: "arn:" + a.Partition + ":s3:::" + ap.Bucket,
 	}
 	c.resourceOffset = len(ap.ARN) - len(a.Resource)
+	c.lowerHead = isRequestResource(a, ap.ARN)
 	c.keys[apKeyARN] = []string{ap.ARN}
 	c.keys[apKeyAccount] = []string{a.Account}
 	c.keys[apKeyOrigin] = []string{ap.NetworkOrigin}
@@ -72,8 +92,8 @@ func (c *accessPointConfig) split(resource string) (arn.ARN, bool) {
 	return a, true
 }
 
-// parse returns resource, which names starts with this access point's
-// ARN, as an S3Resource, as arn.ARN.S3 would: the access point or an
+// parse returns resource, which starts with this access point's ARN (see
+// names), as an S3Resource, as arn.ARN.S3 would: the access point or an
 // object through it. It reports false for any other resource, which the
 // caller parses.
 func (c *accessPointConfig) parse(resource string) (arn.S3Resource, bool) {
@@ -111,9 +131,9 @@ func (e *accessPointError) Unwrap() []error { return []error{ErrInvalidAccessPoi
 
 // names reports whether resource, an access point ARN or the ARN of an
 // object through an access point, names this access point: its partition,
-// region, account and name are those of the settings. Those parts hold no
-// ':' and the name no '/', so that holds exactly when resource is the
-// settings' ARN, alone or followed by '/'.
+// region, account and name are those of the settings. Those parts contain
+// no ':' and the name no '/'. So they are equal exactly when resource is
+// the settings' ARN, alone or followed by '/'.
 func (c *accessPointConfig) names(resource string) bool {
 	rest, ok := strings.CutPrefix(resource, c.settings.ARN)
 	return ok && (rest == "" || rest[0] == '/')
@@ -145,26 +165,25 @@ func (e *Evaluator) throughAccessPoint(g *gate, ctx *condition.Context, s3 arn.S
 	if ap.needed[apKeyAccount] {
 		c2 = c1.With(apKeyNames[apKeyAccount], ap.keys[apKeyAccount]...)
 	}
-	c3 := c2
+	withKeys := c2
 	if ap.needed[apKeyOrigin] {
-		c3 = c2.With(apKeyNames[apKeyOrigin], ap.keys[apKeyOrigin]...)
+		withKeys = c2.With(apKeyNames[apKeyOrigin], ap.keys[apKeyOrigin]...)
 	}
-	ctx = c3
 
 	// The bucket form of an object ARN is written into a buffer on this
 	// stack, sized to the ARN, so that the request allocates nothing and
 	// zeroes little.
 	switch n := len(ap.bucketARN) + 1 + len(s3.Key); {
 	case s3.Kind != arn.S3AccessPointObject:
-		e.runGates(g, ctx, s3, ap.bucketARN)
+		e.runGates(g, withKeys, s3, ap.bucketARN)
 	case n <= smallBucketBuffer:
 		var buf [smallBucketBuffer]byte
-		e.runGates(g, ctx, s3, ap.objectARN(s3.Key, buf[:0]))
+		e.runGates(g, withKeys, s3, ap.objectARN(s3.Key, buf[:0]))
 	case n <= bucketBuffer:
 		var buf [bucketBuffer]byte
-		e.runGates(g, ctx, s3, ap.objectARN(s3.Key, buf[:0]))
+		e.runGates(g, withKeys, s3, ap.objectARN(s3.Key, buf[:0]))
 	default:
-		e.runGates(g, ctx, s3, ap.bucketARN+"/"+s3.Key)
+		e.runGates(g, withKeys, s3, ap.bucketARN+"/"+s3.Key)
 	}
 }
 
@@ -265,11 +284,11 @@ func (c *accessPointConfig) reject(g *gate, ctx *condition.Context) Reason {
 	if g.p.typ == PrincipalAnonymous {
 		return ReasonAnonymousViaAccessPoint
 	}
-	if values, ok := ctx.Get("aws:securetransport"); ok && !allTrue(values) {
+	if values, ok := ctx.Lookup(secureTransportKey); ok && !allTrue(values) {
 		return ReasonInsecureTransport
 	}
 	if c.settings.NetworkOrigin == OriginVPC {
-		values, _ := ctx.Get("aws:sourcevpc")
+		values, _ := ctx.Lookup(sourceVPCKey)
 		if len(values) != 1 || values[0] != c.settings.VPCID {
 			return ReasonNetworkOrigin
 		}

@@ -76,10 +76,12 @@ type actionSet struct {
 	services   []serviceSpan // ordered by name
 }
 
-// serviceSpan locates the patterns of one service in actionSet.patterns.
+// serviceSpan locates the patterns of one service in actionSet.patterns:
+// those with wildcards from start, in document order, then from exact
+// the patterns without, ordered by text for a binary search.
 type serviceSpan struct {
-	name       string
-	start, end int32
+	name              string
+	start, exact, end int32
 }
 
 func newActionSet(texts []string) actionSet {
@@ -94,27 +96,44 @@ func newActionSet(texts []string) actionSet {
 		service, ok := serviceOf(p.text)
 		items[i] = keyed{service: service, any: !ok, pattern: p}
 	}
-	// A stable sort keeps the patterns of one service in document order.
+	// A stable sort keeps the patterns with wildcards of one service in
+	// document order.
 	slices.SortStableFunc(items, func(a, b keyed) int {
 		switch {
 		case a.any != b.any && a.any:
 			return -1
 		case a.any != b.any:
 			return 1
+		case a.service != b.service:
+			return strings.Compare(a.service, b.service)
 		}
-		return strings.Compare(a.service, b.service)
+		aExact, bExact := a.pattern.kind == matchExact, b.pattern.kind == matchExact
+		switch {
+		case aExact != bExact && aExact:
+			return 1
+		case aExact != bExact:
+			return -1
+		case aExact:
+			return strings.Compare(a.pattern.literal, b.pattern.literal)
+		}
+		return 0
 	})
 
 	set := actionSet{patterns: make([]actionPattern, len(items))}
 	for i, it := range items {
 		set.patterns[i] = it.pattern
+		n := int32(i)
 		switch {
 		case it.any:
 			set.anyService = i + 1
-		case len(set.services) > 0 && set.services[len(set.services)-1].name == it.service:
-			set.services[len(set.services)-1].end = int32(i + 1)
-		default:
-			set.services = append(set.services, serviceSpan{name: it.service, start: int32(i), end: int32(i + 1)})
+		case len(set.services) == 0 || set.services[len(set.services)-1].name != it.service:
+			set.services = append(set.services, serviceSpan{name: it.service, start: n, exact: n, end: n})
+		}
+		if !it.any {
+			last := &set.services[len(set.services)-1]
+			if last.end++; it.pattern.kind != matchExact {
+				last.exact = last.end
+			}
 		}
 	}
 	return set
@@ -140,18 +159,32 @@ func (s *actionSet) matchesLower(lower []byte, serviceLen int, action string) bo
 			return true
 		}
 	}
-	start, end := s.span(lower[:serviceLen])
-	for i := start; i < end; i++ {
+	span := s.span(lower[:serviceLen])
+	if span == nil {
+		return false
+	}
+	for i := span.start; i < span.exact; i++ {
 		if s.patterns[i].matchesLower(lower, action) {
 			return true
 		}
 	}
-	return false
+	// A binary search written out, because passing lower to a generic
+	// search would move the caller's buffer to the heap.
+	lo, hi := span.exact, span.end
+	for lo < hi {
+		mid := int32(uint32(lo+hi) >> 1)
+		if s.patterns[mid].literal < string(lower) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo < span.end && s.patterns[lo].literal == string(lower)
 }
 
-// span returns the range of patterns of service. Converting the byte
-// slice for the comparisons does not allocate.
-func (s *actionSet) span(service []byte) (start, end int32) {
+// span returns the patterns of service, or nil. Converting the byte slice
+// for the comparisons does not allocate.
+func (s *actionSet) span(service []byte) *serviceSpan {
 	spans := s.services
 	for len(spans) > 4 {
 		mid := len(spans) / 2
@@ -163,8 +196,8 @@ func (s *actionSet) span(service []byte) (start, end int32) {
 	}
 	for i := range spans {
 		if spans[i].name == string(service) {
-			return spans[i].start, spans[i].end
+			return &spans[i]
 		}
 	}
-	return 0, 0
+	return nil
 }

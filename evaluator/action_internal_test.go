@@ -16,12 +16,14 @@ func TestActionSetAgainstScan(t *testing.T) {
 		"s3:GetObject", "S3:Get*", "s3:*", "ec2:Describe*", "iam:GetUser", "iam:Get?ser",
 		"kms:Decrypt", "sqs:SendMessage", "sns:Publish", "lambda:Invoke*", "dynamodb:*",
 		"logs:*", "*", "s3:G*t*", "a:b", "z:*", "s3-object-lambda:Get*",
+		"s3:PutObject", "s3:DeleteObject", "S3:ListBucket", "s3:GetObjectTagging", "s3:AbortMultipartUpload",
 	}
 	actions := []string{
 		"s3:GetObject", "S3:GETOBJECT", "s3:PutObject", "ec2:DescribeInstances", "iam:GetUser",
 		"iam:GetUsers", "kms:Decrypt", "sqs:SendMessage", "lambda:InvokeFunction", "dynamodb:Query",
 		"logs:PutLogEvents", "s3-object-lambda:GetObject", "a:b", "z:y", "zz:y", "b:a",
-		"s3:GetObjectVersionTagging", "cloudwatch:GetMetricData",
+		"s3:GetObjectVersionTagging", "cloudwatch:GetMetricData", "s3:ListBucket", "s3:DeleteObject",
+		"s3:AbortMultipartUpload", "s3:Abort", "s3:Zzz", "s3:GetObjectTagging",
 	}
 	for n := 1; n <= len(patterns); n++ {
 		for start := range patterns {
@@ -171,6 +173,41 @@ func TestIsRequestResourceAgainstIsResource(t *testing.T) {
 				}
 				if got, want := isRequestResource(a, s), isResource(a, s); got != want {
 					t.Errorf("isRequestResource(%q) = %v, isResource = %v", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestParseRequestARNAgainstParse checks the one-pass parse of a request's
+// resource against arn.Parse and isRequestResource, with bytes of every
+// class at every position of ARNs of several lengths.
+func TestParseRequestARNAgainstParse(t *testing.T) {
+	bases := []string{
+		"arn:aws:s3:::examplebucket/reports/q4.pdf",
+		"arn:aws:s3:us-east-1:111122223333:accesspoint/records/object/k",
+		"arn:aws-cn:iam::111122223333:user/alice",
+		"arn:aws:sqs:eu-west-3:111122223333:queue",
+		"arn:a:b:c:d:e",
+		"arn:aws:s3:::b",
+		"arn:aws:s3:::",
+		"arn:aws:s3:::b/\xff",
+	}
+	specials := []byte{'a', 'Z', '0', '-', ':', '_', '.', ' ', '*', 0, 0x7f, 0x80, 0xc3, 0xff}
+	for _, base := range bases {
+		for i := 0; i < len(base); i++ {
+			for _, c := range specials {
+				b := []byte(base)
+				b[i] = c
+				s := string(b)
+				a, ok := parseRequestARN(s)
+				want, err := arn.Parse(s)
+				wantOK := err == nil && isRequestResource(want, s)
+				if ok != wantOK {
+					t.Errorf("parseRequestARN(%q) reports %v, want %v", s, ok, wantOK)
+				}
+				if ok && a != want {
+					t.Errorf("parseRequestARN(%q) = %+v, want %+v", s, a, want)
 				}
 			}
 		}

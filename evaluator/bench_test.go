@@ -99,9 +99,9 @@ func TestEvaluateDoesNotAllocate(t *testing.T) {
 }
 
 // BenchmarkEvaluateAccessPoint reads a tagged patient record through the
-// access point of a medical records bucket: the access point policy grants
-// reads of tagged objects, and the bucket policy delegates to the access
-// points of its account.
+// access point of the medical records example: the access point policy
+// grants staff the records tagged with their department, and the bucket
+// policy delegates to the access points of its account.
 func BenchmarkEvaluateAccessPoint(b *testing.B) {
 	ev := medicalEvaluator(b)
 	req := medicalRequest
@@ -117,14 +117,17 @@ func BenchmarkEvaluateAccessPoint(b *testing.B) {
 	}
 }
 
+// medicalRequest is the request "own department's record" of the medical
+// records example.
 var medicalRequest = evaluator.Request{
 	Principal:       evaluator.MustParsePrincipal("arn:aws:iam::111122223333:user/alice", ""),
 	Action:          "s3:GetObject",
-	Resource:        "arn:aws:s3:us-east-1:111122223333:accesspoint/records/object/patients/p-1042/chart.pdf",
+	Resource:        "arn:aws:s3:us-east-1:111122223333:accesspoint/records/object/patients/1041.pdf",
 	ResourceAccount: "111122223333",
 	Context: condition.NewContext(map[string][]string{
-		"aws:SecureTransport":       {"true"},
-		"s3:ExistingObjectTag/data": {"emergency-room"},
+		"aws:SecureTransport":         {"true"},
+		"aws:PrincipalTag/department": {"emergency-room"},
+		"s3:ExistingObjectTag/data":   {"emergency-room"},
 	}),
 }
 
@@ -135,7 +138,7 @@ func medicalEvaluator(tb testing.TB) *evaluator.Evaluator {
 	ev, err := evaluator.New(evaluator.PolicySet{
 		AccessPoint: &evaluator.AccessPoint{
 			ARN:           "arn:aws:s3:us-east-1:111122223333:accesspoint/records",
-			Bucket:        "medical-records",
+			Bucket:        "patient-records",
 			BucketAccount: "111122223333",
 			NetworkOrigin: evaluator.OriginInternet,
 		},

@@ -1,21 +1,17 @@
 package evaluator
 
 import (
-	"encoding/binary"
 	"unicode/utf8"
 
 	"github.com/iameval/iameval/arn"
 )
 
-// Helpers that test and convert eight ASCII bytes at a time, packed into
-// one word with the first byte lowest. Each relies on the bytes being
-// below 0x80, so that adding a constant below 0x80 to a byte never carries
-// into the next one.
+// Byte tests on the request path. Short names, such as an action or the
+// parts of an ARN before its resource, are read one byte at a time through
+// a table. Longer text is read eight bytes at a time, packed into one word
+// with the first byte lowest.
 
-const (
-	highBits = 0x8080808080808080
-	low7Bits = 0x7f7f7f7f7f7f7f7f
-)
+const highBits = 0x8080808080808080
 
 // load64 packs the first eight bytes of s, which has at least eight. The
 // compiler turns it into a single load.
@@ -25,69 +21,132 @@ func load64(s string) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// zeroBytes returns a word with the high bit set in each zero byte of x,
-// and every other bit clear. Adding 0x7f to the low seven bits of a byte
-// sets its high bit unless they are all zero.
-func zeroBytes(x uint64) uint64 {
-	return ^((x&low7Bits + low7Bits) | x | low7Bits)
-}
-
-// rangeBytes returns a word with the high bit set in each byte of the
-// ASCII word x that lies in [lo, hi], and every other bit clear. Adding
-// 0x80-lo sets a byte's high bit when it is at least lo, and adding
-// 0x80-hi-1 when it is past hi.
+// rangeBytes returns a word with the high bit set in each byte of x that
+// lies in [lo, hi], and every other bit clear, when every byte of x is
+// below 0x80. Adding 0x80-lo sets a byte's high bit when it is at least
+// lo, and adding 0x80-hi-1 when it is past hi. A byte below 0x80 never
+// carries into the next.
 func rangeBytes(x uint64, lo, hi byte) uint64 {
 	const ones = 0x0101010101010101
 	return (x + ones*uint64(0x80-lo)) &^ (x + ones*uint64(0x7f-hi)) & highBits
 }
 
-// lowerAction writes action, of at least eight bytes, in lower case into
-// dst and reports whether it is valid as isAction defines it: the bytes
-// before colon, the offset of its first ':', are ASCII letters, digits
-// and '-', and the bytes after it ASCII letters and digits. It tests
-// eight bytes at a time, the last block overlapping the one before it
-// when the length is not a multiple of eight. Lowering a byte twice
-// changes nothing.
+// lowerAction writes action in lower case into dst and reports whether
+// it is valid as isAction defines it. colon is the offset of the first
+// ':' of action. The bytes before it must be ASCII letters, digits and
+// '-', and the bytes after it ASCII letters and digits.
 func lowerAction(dst []byte, action string, colon int) bool {
-	const dashes = 0x2d2d2d2d2d2d2d2d
-	for i := 0; ; i += 8 {
-		i = min(i, len(action)-8)
-		x := load64(action[i : i+8])
-		before, at := colonMasks(colon - i)
-		alnum := rangeBytes(x, '0', '9') | rangeBytes(x, 'A', 'Z') | rangeBytes(x, 'a', 'z')
-		if x&highBits != 0 || alnum|zeroBytes(x^dashes)&before|at != highBits {
+	if len(dst) != len(action) || colon < 0 || colon >= len(action) {
+		return false
+	}
+	for i := 0; i < colon; i++ {
+		if dst[i] = serviceLower[action[i]]; dst[i] == 0 {
 			return false
 		}
-		// An upper-case letter's high bit, shifted right twice, is 0x20.
-		binary.LittleEndian.PutUint64(dst[i:i+8], x|rangeBytes(x, 'A', 'Z')>>2)
-		if i+8 == len(action) {
-			return true
+	}
+	dst[colon] = ':'
+	for i := colon + 1; i < len(action); i++ {
+		if dst[i] = nameLower[action[i]]; dst[i] == 0 {
+			return false
 		}
 	}
+	return true
 }
 
-// colonMasks returns, for a block of eight bytes whose byte k is the colon
-// of an action (k may lie outside the block), the high bits of the bytes
-// before the colon and the high bit of the colon itself.
-func colonMasks(k int) (before, at uint64) {
-	switch {
-	case k < 0:
-		return 0, 0
-	case k >= 8:
-		return highBits, 0
+// serviceLower and nameLower map each byte allowed in the service prefix
+// and in the name of an action to its lower case, and every other byte to
+// 0.
+var serviceLower, nameLower = func() (service, name [256]byte) {
+	for c := range 128 {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			service[c], name[c] = byte(c)+'a'-'A', byte(c)+'a'-'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			service[c], name[c] = byte(c), byte(c)
+		case c == '-':
+			service[c] = '-'
+		}
 	}
-	return highBits & (1<<(8*k) - 1), 0x80 << (8 * k)
-}
+	return service, name
+}()
 
-// isRequestResource is isResource for a parsed from s, faster: the text
-// before the resource part, "PARTITION:SERVICE:REGION:ACCOUNT", holds no
-// ':' but the three that separate its parts, so the parts are lower-case
-// names when every byte of it is a lower-case letter, a digit, '-' or ':'.
-// That text is then ASCII, so s is UTF-8 when its resource part is.
+// isRequestResource is a faster isResource for a, parsed from s. The text
+// before the resource part, "PARTITION:SERVICE:REGION:ACCOUNT", contains
+// no ':' but the three that separate its parts. So the parts are
+// lower-case names when every byte of that text is a lower-case letter, a
+// digit, '-' or ':'. That text is then ASCII, so s is UTF-8 when its
+// resource part is.
 func isRequestResource(a arn.ARN, s string) bool {
 	head := s[len("arn:") : len(s)-len(a.Resource)-1]
-	return a.Partition != "" && a.Service != "" && isLowerHead(head) &&
-		(isASCII(a.Resource) || utf8.ValidString(a.Resource))
+	return a.Partition != "" && a.Service != "" && isLowerHead(head) && isText(a.Resource)
+}
+
+// parseRequestARN parses s as arn.Parse does and checks it as
+// isRequestResource does, in one pass over the text before the resource
+// part. It reports false when either would fail. headColons fails exactly
+// when s lacks the "arn:" prefix or five colons, which arn.Parse rejects,
+// or has a byte before the resource that isRequestResource rejects.
+func parseRequestARN(s string) (arn.ARN, bool) {
+	c, ok := headColons(s)
+	if !ok {
+		return arn.ARN{}, false
+	}
+	a := arn.ARN{
+		Partition: s[len("arn:"):c[0]],
+		Service:   s[c[0]+1 : c[1]],
+		Region:    s[c[1]+1 : c[2]],
+		Account:   s[c[2]+1 : c[3]],
+		Resource:  s[c[3]+1:],
+	}
+	return a, a.Partition != "" && a.Service != "" && a.Resource != "" && isText(a.Resource)
+}
+
+// headColons returns the offsets of the colons that end the partition,
+// service, region and account of the ARN s. It reports false unless s
+// starts with "arn:" and every byte before the fourth colon is a
+// lower-case ASCII letter, a digit, '-' or ':'.
+func headColons(s string) (c [4]int, ok bool) {
+	if len(s) < len("arn:") || s[:len("arn:")] != "arn:" {
+		return c, false
+	}
+	n := 0
+	for i := len("arn:"); i < len(s); i++ {
+		switch headBytes[s[i]] {
+		case headColon:
+			c[n] = i
+			if n++; n == len(c) {
+				return c, true
+			}
+		case headInvalid:
+			return c, false
+		}
+	}
+	return c, false
+}
+
+// The classes of headBytes.
+const (
+	headInvalid = iota
+	headName    // a lower-case ASCII letter, a digit or '-'
+	headColon
+)
+
+var headBytes = func() (t [256]uint8) {
+	for c := range 128 {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-':
+			t[c] = headName
+		case c == ':':
+			t[c] = headColon
+		}
+	}
+	return t
+}()
+
+// isText reports whether s is valid UTF-8, testing first, eight bytes at a
+// time, whether it is ASCII.
+func isText(s string) bool {
+	return isASCII(s) || utf8.ValidString(s)
 }
 
 // isASCII reports whether every byte of s is below 0x80, testing eight
@@ -111,38 +170,16 @@ func isASCII(s string) bool {
 // isLowerHead reports whether every byte of s is a lower-case ASCII letter,
 // a digit, '-' or ':'.
 func isLowerHead(s string) bool {
-	const dashes, colons = 0x2d2d2d2d2d2d2d2d, 0x3a3a3a3a3a3a3a3a
-	if len(s) < 8 {
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c != ':' && c != '-' && (c < '0' || c > '9') && (c < 'a' || c > 'z') {
-				return false
-			}
-		}
-		return true
-	}
-	for i := 0; ; i += 8 {
-		i = min(i, len(s)-8)
-		x := load64(s[i : i+8])
-		ok := rangeBytes(x, 'a', 'z') | rangeBytes(x, '0', '9') | zeroBytes(x^dashes) | zeroBytes(x^colons)
-		if x&highBits != 0 || ok != highBits {
+	for i := 0; i < len(s); i++ {
+		if headBytes[s[i]] == headInvalid {
 			return false
 		}
-		if i+8 == len(s) {
-			return true
-		}
 	}
+	return true
 }
 
-// isDigits reports whether the eight bytes of x are all decimal digits.
+// isDigits reports whether the eight bytes packed in x are all decimal
+// digits.
 func isDigits(x uint64) bool {
 	return x&highBits == 0 && rangeBytes(x, '0', '9') == highBits
-}
-
-// lowerASCII returns c in lower case when it is an ASCII letter, and c
-// otherwise.
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }

@@ -2,7 +2,6 @@ package evaluator
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,10 @@ type compiledPolicy struct {
 	src   *policy.Policy
 	stmts []statement
 	index *statementIndex // nil for a small policy, whose statements are all visited
+
+	// ordinal numbers the indexed policies of an evaluator, for its
+	// groupTables.
+	ordinal int32
 }
 
 // statement is a compiled policy statement.
@@ -83,6 +86,10 @@ type resourcePattern struct {
 	// its first wildcard or '$', so that most ARNs it does not match are
 	// turned away without resolving variables.
 	literal string
+
+	// keys are the context keys of the pattern's variables, in the order
+	// of its Variables.
+	keys []condition.Key
 }
 
 func newResourcePattern(p *arn.Pattern) resourcePattern {
@@ -95,7 +102,11 @@ func newResourcePattern(p *arn.Pattern) resourcePattern {
 	if kind == matchGlob {
 		literal = literalPrefix(p.String())
 	}
-	return resourcePattern{Pattern: p, kind: kind, literal: literal}
+	pat := resourcePattern{Pattern: p, kind: kind, literal: literal}
+	for _, v := range p.Variables() {
+		pat.keys = append(pat.keys, condition.NewKey(v.Key))
+	}
+	return pat
 }
 
 // literalPrefix returns pattern cut before its first '*', '?' or '$'. Each
@@ -219,201 +230,4 @@ func pick(a, b []string) []string {
 		return a
 	}
 	return b
-}
-
-// smallPolicy is the number of statements up to which a policy is not
-// indexed. Measured with callgrind on the 5-statement benchmark policy,
-// one index lookup costs fewer instructions than matching the action of
-// every statement, so every policy is indexed.
-const smallPolicy = 0
-
-// statementIndex finds the statements of a policy that can apply to a
-// request, so that a policy with thousands of statements costs little
-// more than a small one. Every statement sits in exactly one group for a
-// given request action:
-//
-//   - exact[action]: statements whose Action lists that action by name,
-//   - service[prefix]: statements with a wildcard action of that service,
-//     such as "s3:Get*" or "s3:*",
-//   - other: statements with NotAction or with a wildcard in the service
-//     part, such as "*" or "*:Get*". They are visited for every request.
-//
-// A statement with a wildcard for a service is only in that service's
-// group, even if it also lists an action of the service by name, so it is
-// not visited twice. Within a large group statements are also keyed by the
-// literal text their Resource patterns start with.
-//
-// merged holds, for each action named in exact, the union of the three
-// groups that action visits, so that one lookup finds them all. It is nil
-// when the unions would take much more memory than the policy itself.
-type statementIndex struct {
-	exact   map[string]*group
-	service map[string]*group
-	other   *group
-	merged  map[string]*group
-}
-
-// group is a list of statements, with the literal-prefix index when it is
-// long.
-type group struct {
-	// ids are statement indexes in ascending order of statement. An index
-	// i stored as ^i (negative) marks a statement whose Action names the
-	// request action, so it needs no action check.
-	ids []int32
-
-	// byPrefix maps the literal text that every Resource pattern of a
-	// statement starts with (up to the first wildcard or variable) to the
-	// statements with that text. A request resource can only match the
-	// statements whose text it starts with, so lookups take the request
-	// resource cut at each length in lengths (ascending). Statements with
-	// NotResource or a pattern starting with a wildcard have the empty text.
-	byPrefix map[string][]int32
-	lengths  []int
-}
-
-func buildIndex(stmts []statement, smallGroup int) *statementIndex {
-	idx := &statementIndex{exact: map[string]*group{}, service: map[string]*group{}}
-	for i := range stmts {
-		idx.add(int32(i), &stmts[i])
-	}
-	idx.merge(len(stmts))
-	looked := []map[string]*group{idx.merged, idx.service}
-	if idx.merged == nil {
-		looked[0] = idx.exact
-	} else {
-		idx.exact = nil // merged replaces it
-	}
-	for _, groups := range looked {
-		for _, g := range groups {
-			g.buildPrefixes(stmts, smallGroup)
-		}
-	}
-	if idx.other != nil {
-		idx.other.buildPrefixes(stmts, smallGroup)
-	}
-	return idx
-}
-
-// merge builds idx.merged, unless the unions would hold more than about
-// sixteen entries per statement.
-func (idx *statementIndex) merge(statements int) {
-	total := 0
-	for action, g := range idx.exact {
-		service, _, _ := strings.Cut(action, ":")
-		total += len(g.ids) + idx.service[service].size() + idx.other.size()
-	}
-	if total > 16*statements+1024 {
-		return
-	}
-	idx.merged = make(map[string]*group, len(idx.exact))
-	for action, g := range idx.exact {
-		service, _, _ := strings.Cut(action, ":")
-		var ids []int32
-		for _, part := range []*group{g, idx.service[service], idx.other} {
-			if part != nil {
-				ids = append(ids, part.ids...)
-			}
-		}
-		slices.SortFunc(ids, func(a, b int32) int { return int(statementOf(a) - statementOf(b)) })
-		idx.merged[action] = &group{ids: ids}
-	}
-}
-
-func (g *group) size() int {
-	if g == nil {
-		return 0
-	}
-	return len(g.ids)
-}
-
-// statementOf returns the statement index of a group entry.
-func statementOf(id int32) int32 {
-	if id < 0 {
-		return ^id
-	}
-	return id
-}
-
-func (idx *statementIndex) add(id int32, s *statement) {
-	if s.notAction || s.actions.anyService > 0 {
-		idx.other = appendGroup(idx.other, id)
-		return
-	}
-	wildServices := map[string]bool{}
-	for _, a := range s.actions.patterns {
-		if a.kind != matchExact {
-			service, _ := serviceOf(a.text)
-			wildServices[service] = true
-		}
-	}
-	for service := range wildServices {
-		idx.service[service] = appendGroup(idx.service[service], id)
-	}
-	for _, a := range s.actions.patterns {
-		service, _ := serviceOf(a.text)
-		if a.kind == matchExact && !wildServices[service] {
-			g := idx.exact[a.text]
-			if g == nil || g.ids[len(g.ids)-1] != ^id {
-				idx.exact[a.text] = appendGroup(g, ^id)
-			}
-		}
-	}
-}
-
-func appendGroup(g *group, id int32) *group {
-	if g == nil {
-		g = &group{}
-	}
-	g.ids = append(g.ids, id)
-	return g
-}
-
-// smallGroup is the number of statements up to which a group is scanned
-// without its prefix index.
-const smallGroup = 8
-
-func (g *group) buildPrefixes(stmts []statement, smallGroup int) {
-	if len(g.ids) <= smallGroup {
-		return
-	}
-	g.byPrefix = map[string][]int32{}
-	for _, id := range g.ids {
-		p := stmts[statementOf(id)].resourcePrefix()
-		if _, seen := g.byPrefix[p]; !seen {
-			g.lengths = append(g.lengths, len(p))
-		}
-		g.byPrefix[p] = append(g.byPrefix[p], id)
-	}
-	slices.Sort(g.lengths)
-	g.lengths = slices.Compact(g.lengths)
-}
-
-// resourcePrefix returns the literal text that every resource the
-// statement's Resource element matches starts with: the longest common
-// prefix of its patterns, each cut before its first '*', '?' or '$' (which
-// may start a variable). It is "" for NotResource.
-func (s *statement) resourcePrefix() string {
-	if s.notResource {
-		return ""
-	}
-	prefix := ""
-	for i, pat := range s.resources {
-		text := literalPrefix(pat.String())
-		if i == 0 {
-			prefix = text
-			continue
-		}
-		prefix = commonPrefix(prefix, text)
-	}
-	return prefix
-}
-
-func commonPrefix(a, b string) string {
-	n := min(len(a), len(b))
-	for i := range n {
-		if a[i] != b[i] {
-			return a[:i]
-		}
-	}
-	return a[:n]
 }

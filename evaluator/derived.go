@@ -34,6 +34,14 @@ var derivedKeyNames = [derivedKeyCount]string{
 	keyPrincipalServiceName:  "aws:principalservicename",
 }
 
+// derivedKeys are derivedKeyNames ready for condition.Context.Lookup.
+var derivedKeys = func() (keys [derivedKeyCount]condition.Key) {
+	for k, name := range derivedKeyNames {
+		keys[k] = condition.NewKey(name)
+	}
+	return keys
+}()
+
 // derivedKeyLabels are the derived keys as AWS documentation spells them,
 // for messages.
 var derivedKeyLabels = [derivedKeyCount]string{
@@ -140,7 +148,7 @@ func (p *Principal) checkContext(ctx *condition.Context, guarded keySet) error {
 		if guarded&(1<<k) == 0 {
 			continue
 		}
-		values, ok := ctx.Get(derivedKeyNames[k])
+		values, ok := ctx.Lookup(derivedKeys[k])
 		if ok && !p.agrees(k, values) {
 			return p.contextError(k, values)
 		}
@@ -149,7 +157,7 @@ func (p *Principal) checkContext(ctx *condition.Context, guarded keySet) error {
 		if guarded&(1<<(derivedKeyCount+k)) == 0 {
 			continue
 		}
-		if values, ok := ctx.Get(apKeyNames[k]); ok {
+		if values, ok := ctx.Lookup(apKeys[k]); ok {
 			return fmt.Errorf("evaluator: %w: context key %s is %s, but only the evaluator sets it, from the access point settings",
 				ErrInvalidRequest, apKeyLabels[k], quoteValues(values))
 		}

@@ -131,13 +131,19 @@
 // # Performance
 //
 // New compiles every action pattern, resource pattern, principal and
-// condition. It indexes the statements of each policy by action name: one
-// lookup of the lower-cased action finds the statements that name it, those
-// with a wildcard for its service (such as s3:Get*), and those using "*"
-// or NotAction, which are visited for every request. Long lists are also
-// keyed by the literal text their Resource patterns start with. Evaluate
-// does not allocate, except for a request on an object through an access
-// point, which builds one bucket ARN. Explain allocates and visits every
-// statement. It is meant for debugging and tools, not for the request
-// path.
+// condition. It groups the patterns of each Action element by service, so
+// a statement listing thousands of actions is matched by comparing the
+// few of the request's service. It indexes the statements of each policy
+// by action name: one lookup of the lower-cased action finds, for every
+// policy, the statements that name it, those with a wildcard for its
+// service (such as s3:Get*), and those using "*" or NotAction, which are
+// visited for every request. Long lists are also keyed by the literal text
+// their Resource patterns start with.
+//
+// Evaluate does not allocate, also for an object through an access point,
+// whose bucket ARN it builds in a buffer on its stack. The exception is a
+// bucket ARN of more than 1,152 bytes, longer than that of any S3 object
+// (a key has at most 1,024 bytes), which costs one allocation. Explain
+// allocates and visits every statement.
+// It is meant for debugging and tools, not for the request path.
 package evaluator

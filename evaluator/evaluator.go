@@ -28,6 +28,9 @@ type Evaluator struct {
 	derived    [derivedKeyCount]bool
 	anyDerived bool
 
+	// tables find the statements of the indexed policies for an action.
+	tables groupTables
+
 	// guarded marks the keys that AWS sets itself and that some policy
 	// refers to, so that Evaluate checks only those in a request context
 	// (see guardedKeys).
@@ -78,6 +81,7 @@ func build(set PolicySet, ix indexing) (*Evaluator, error) {
 		e.anyDerived = e.anyDerived || e.derived[k]
 	}
 	e.guarded = guardedKeys(b.keys)
+	e.tables = buildGroupTables(b.compiled)
 	return e, nil
 }
 
@@ -87,6 +91,7 @@ type builder struct {
 	keys     map[string]bool
 	indexing indexing
 	err      error
+	compiled []*compiledPolicy // in the order compiled
 }
 
 func (b *builder) compile(p *policy.Policy, id PolicyID) *compiledPolicy {
@@ -95,6 +100,7 @@ func (b *builder) compile(p *policy.Policy, id PolicyID) *compiledPolicy {
 	}
 	cp, err := compilePolicy(p, id, b.keys, b.indexing)
 	b.err = err
+	b.compiled = append(b.compiled, cp)
 	return cp
 }
 
@@ -128,9 +134,8 @@ func (b *builder) levels(levels [][]*policy.Policy, kind PolicyKind) [][]*compil
 }
 
 // Evaluate decides the request r, following the AWS policy evaluation
-// logic described in the package documentation. It does not allocate,
-// except for a request on an object through an access point, which builds
-// the object's bucket ARN once.
+// logic described in the package documentation. It does not allocate
+// (see Performance in the package documentation for the one exception).
 //
 // Before evaluating, Evaluate adds to the request context the keys that
 // AWS derives from the caller and that some policy refers to, when the
@@ -179,6 +184,9 @@ func (e *Evaluator) evaluate(r *Request, res *Result) {
 		res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
 		return
 	}
+	if c.lowerLen > 0 {
+		c.actionGroups, c.serviceGroups = e.tables.lookup(c.lower[:c.lowerLen], len(c.service))
+	}
 	if e.guarded != 0 && r.Context != nil {
 		if err := r.Principal.checkContext(r.Context, e.guarded); err != nil {
 			res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
@@ -195,7 +203,7 @@ func (e *Evaluator) evaluate(r *Request, res *Result) {
 	// escape analysis move them to the heap, hence the unrolled code.
 	c0 := r.Context
 	if !e.anyDerived {
-		e.decide(&g, r, c0)
+		e.decide(&g, c0)
 		return
 	}
 	c1 := c0
@@ -226,13 +234,12 @@ func (e *Evaluator) evaluate(r *Request, res *Result) {
 	if key, values, ok := e.derivedKey(r, 6); ok {
 		ctx = c6.WithDefault(key, values...)
 	}
-
-	e.decide(&g, r, ctx)
+	e.decide(&g, ctx)
 }
 
 // decide evaluates the request of g with the context ctx, directly or
 // through an access point.
-func (e *Evaluator) decide(g *gate, r *Request, ctx *condition.Context) {
+func (e *Evaluator) decide(g *gate, ctx *condition.Context) {
 	if g.arn.Service == "s3" && g.arn.Account != "" {
 		if s3, ok := g.accessPoint(); ok {
 			e.throughAccessPoint(g, ctx, s3)

@@ -24,6 +24,10 @@ type call struct {
 	lower    [maxAction]byte // action in lower case, when it fits
 	lowerLen int             // 0 when the action is too long for lower or not ASCII
 	service  string          // service prefix of the action, as written
+
+	// The groups of the indexed policies for the action and its service,
+	// from the evaluator's groupTables.
+	actionGroups, serviceGroups []policyGroup
 }
 
 // gate is one evaluation of the request against every policy, with one
@@ -78,13 +82,14 @@ func (g *gate) setRequest(r *Request, ap *accessPointConfig) error {
 	if !g.star {
 		a, ok := ap.split(r.Resource)
 		g.ownAccessPoint = ok
-		if !ok {
-			var err error
-			if a, err = arn.Parse(r.Resource); err != nil {
-				return r.checkResource()
-			}
+		var valid bool
+		switch {
+		case ok:
+			valid = ap.lowerHead && isText(a.Resource)
+		default:
+			a, valid = parseRequestARN(r.Resource)
 		}
-		if !isRequestResource(a, r.Resource) {
+		if !valid {
 			return r.checkResource()
 		}
 		g.arn = a
@@ -111,18 +116,11 @@ func (g *gate) setAction(action string) bool {
 		return false
 	}
 	g.action, g.service = action, action[:colon]
-	switch {
-	case len(action) > maxAction:
+	if len(action) > maxAction {
 		// Matched with case folding, without the lower-case form.
 		return isAction(action)
-	case len(action) < 8:
-		if !isAction(action) {
-			return false
-		}
-		for i := range len(action) {
-			g.lower[i] = lowerASCII(action[i])
-		}
-	case !lowerAction(g.lower[:len(action)], action, colon):
+	}
+	if !lowerAction(g.lower[:len(action)], action, colon) {
 		return false
 	}
 	g.lowerLen = len(action)

@@ -20,18 +20,15 @@ func (g *gate) visitPolicy(p *compiledPolicy, ctx *condition.Context) policyOutc
 		}
 		return out
 	}
-	key := g.lower[:g.lowerLen]
-	if p.index.merged != nil {
-		if grp := p.index.merged[string(key)]; grp != nil {
-			g.visitGroup(p, grp, &out, ctx)
+	grp := groupOf(g.actionGroups, p.ordinal)
+	if grp != nil {
+		if g.visitGroup(p, grp, &out, ctx); p.index.merged != nil {
 			return out
 		}
-	} else if grp := p.index.exact[string(key)]; grp != nil {
-		g.visitGroup(p, grp, &out, ctx)
 	}
 	// The action is not named in the policy, or the unions were too large
 	// to merge: visit the service and other groups.
-	if grp := p.index.service[string(key[:len(g.service)])]; grp != nil {
+	if grp := groupOf(g.serviceGroups, p.ordinal); grp != nil {
 		g.visitGroup(p, grp, &out, ctx)
 	}
 	if p.index.other != nil {
@@ -222,7 +219,7 @@ func (g *gate) matchPattern(pat *resourcePattern, ctx *condition.Context) condit
 	}
 	var bound [maxVariables]string
 	for i, v := range vars {
-		value, ok := resolve(ctx, v)
+		value, ok := resolveKey(ctx, pat.keys[i], v)
 		if !ok {
 			return condition.False
 		}
@@ -248,7 +245,12 @@ func outcome(b bool) condition.Outcome {
 // cannot be substituted, and an absent key without a default leaves the
 // variable unresolved.
 func resolve(ctx *condition.Context, v arn.Variable) (string, bool) {
-	values, ok := ctx.Get(v.Key)
+	return resolveKey(ctx, condition.NewKey(v.Key), v)
+}
+
+// resolveKey is resolve with the variable's key made once, at compile time.
+func resolveKey(ctx *condition.Context, key condition.Key, v arn.Variable) (string, bool) {
+	values, ok := ctx.Lookup(key)
 	switch {
 	case !ok && v.HasDefault:
 		return v.Default, true

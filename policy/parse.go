@@ -76,10 +76,13 @@ func tooLarge(size, limit int) *ParseError {
 	}
 }
 
-// parse checks the text of src, then walks it with gjson and builds the
-// Policy. Every string in the result is a substring of src unless its JSON
-// text contains escapes, so the walk allocates little beyond the slices of
-// the AST.
+// parse checks the text of src, validates it with gjson, then walks it
+// and builds the Policy. The walk reads the document, the statements and
+// their members itself, stepping over arrays and objects with the ends
+// that checkDepth recorded (see ends), and leaves the Principal and
+// Condition elements to gjson's ForEach. Every string in the result is a
+// substring of src unless its JSON text contains escapes, so the walk
+// allocates little beyond the slices of the AST.
 func parse(src string, limits Limits) (*Policy, error) {
 	p := &parser{
 		src:        src,
@@ -93,6 +96,9 @@ func parse(src string, limits Limits) (*Policy, error) {
 		posBuf:       make([]Pos, 0, 16),
 		conditionBuf: make([]Condition, 0, 4),
 	}
+	// A policy has about one recorded bracket per 64 bytes of text.
+	n := len(src)/64 + 8
+	p.ends = ends{opens: make([]int, 0, n), closes: make([]int, 0, n), pending: make([]int, 0, indexedDepth)}
 	if p.checkText(); p.err != nil {
 		return nil, p.err
 	}
@@ -122,6 +128,9 @@ type parser struct {
 
 	// statementHint is the number of statements checkDepth counted.
 	statementHint int
+
+	// ends locates the arrays and objects checkDepth recorded.
+	ends ends
 
 	strings    arena[string]
 	positions  arena[Pos]

@@ -40,18 +40,7 @@ func (p *parser) list(v gjson.Result, at *path, kind valueKind) ([]string, []Pos
 	if !array {
 		p.value(v, at, kind)
 	} else {
-		v.ForEach(func(_, item gjson.Result) bool {
-			i := len(p.stringBuf)
-			itemAt := at.item(i)
-			if exceeds(i+1, p.limits.MaxValues) {
-				p.fail(item.Index, &itemAt, ErrTooMany,
-					"more than Limits.MaxValues (%d) values; parse with a larger policy.Limits{MaxValues: n}",
-					p.limits.MaxValues)
-				return false
-			}
-			p.value(item, &itemAt, kind)
-			return p.err == nil
-		})
+		p.listItems(v, at, kind)
 		if p.err == nil && len(p.stringBuf) == 0 {
 			p.fail(v.Index, at, ErrBadValue, "empty array; give at least one %s", valueKindNames[kind])
 		}
@@ -61,6 +50,30 @@ func (p *parser) list(v gjson.Result, at *path, kind valueKind) ([]string, []Pos
 		return nil, nil, array
 	}
 	return p.strings.copyOf(p.stringBuf), p.positions.copyOf(p.posBuf), array
+}
+
+// listItems reads the items of the array v, a value of the validated
+// document, into the scratch lists.
+func (p *parser) listItems(v gjson.Result, at *path, kind valueKind) {
+	src := p.src
+	for i := v.Index + 1; ; {
+		if i = skipSeparators(src, i); src[i] == ']' {
+			return
+		}
+		item, next := p.valueAt(i)
+		i = next
+		n := len(p.stringBuf)
+		itemAt := at.item(n)
+		if exceeds(n+1, p.limits.MaxValues) {
+			p.fail(item.Index, &itemAt, ErrTooMany,
+				"more than Limits.MaxValues (%d) values; parse with a larger policy.Limits{MaxValues: n}",
+				p.limits.MaxValues)
+			return
+		}
+		if p.value(item, &itemAt, kind); p.err != nil {
+			return
+		}
+	}
 }
 
 // value checks one value of a list and appends it to the scratch lists.
