@@ -183,6 +183,7 @@ func (e *Evaluator) throughAccessPoint(g *gate, ctx *condition.Context, s3 arn.S
 		var buf [bucketBuffer]byte
 		e.runGates(g, withKeys, s3, ap.objectARN(s3.Key, buf[:0]))
 	default:
+		// NOTE: an ARN longer than any S3 object's costs one allocation.
 		e.runGates(g, withKeys, s3, ap.bucketARN+"/"+s3.Key)
 	}
 }
