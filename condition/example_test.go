@@ -118,3 +118,13 @@ func ExampleCondition_EvalValue() {
 	// ForAllValues:StringLike aws:TagKeys [env team-*] -> false
 	// failed: secret
 }
+
+func ExampleParseDecimal() {
+	a, _ := condition.ParseDecimal("1.5E3")
+	b, _ := condition.ParseDecimal("1500.000")
+	c, _ := condition.ParseDecimal("-2")
+	_, ok := condition.ParseDecimal("ten")
+	fmt.Println(a.Compare(b), c.Compare(a), ok)
+	// Output:
+	// 0 -1 false
+}

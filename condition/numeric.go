@@ -217,3 +217,20 @@ func compareOutcome(b Base, cmp int) bool {
 	}
 	return false
 }
+
+// Decimal is an exact decimal number as the Numeric operators compare it,
+// kept as digit text, so a value such as 1e900000000 costs no more than its
+// length. The zero value is 0.
+type Decimal struct{ d decimal }
+
+// ParseDecimal parses a value of a Numeric operator, such as 10, -3.25, .5
+// or 1.5E3. It reports false for text the Numeric operators reject.
+func ParseDecimal(s string) (Decimal, bool) {
+	d, ok := parseDecimal(s)
+	return Decimal{d}, ok
+}
+
+// Compare returns -1, 0 or 1 as a is less than, equal to or greater than b.
+func (a Decimal) Compare(b Decimal) int {
+	return compareDecimal(a.d, b.d)
+}

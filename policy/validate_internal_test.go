@@ -33,8 +33,8 @@ func TestNumberCompare(t *testing.T) {
 			require.True(t, ok, tc.a)
 			b, ok := parseNumber(tc.b)
 			require.True(t, ok, tc.b)
-			assert.Equal(t, tc.want, a.cmp(b))
-			assert.Equal(t, -tc.want, b.cmp(a))
+			assert.Equal(t, tc.want, a.Compare(b))
+			assert.Equal(t, -tc.want, b.Compare(a))
 		})
 	}
 }

@@ -122,8 +122,8 @@ func narrow(c *Condition, lo, hi *bound, equal []number) (*bound, *bound, []numb
 	if len(values) == 0 {
 		return lo, hi, equal
 	}
-	largest := slices.MaxFunc(values, number.cmp)
-	smallest := slices.MinFunc(values, number.cmp)
+	largest := slices.MaxFunc(values, number.Compare)
+	smallest := slices.MinFunc(values, number.Compare)
 	switch c.Operator.Base {
 	case condition.NumericLessThan:
 		hi = tighter(hi, &bound{largest, true}, -1)
@@ -139,7 +139,7 @@ func narrow(c *Condition, lo, hi *bound, equal []number) (*bound, *bound, []numb
 		}
 		common := []number{} // not nil: an empty set of candidates allows nothing
 		for _, x := range equal {
-			if slices.ContainsFunc(values, func(y number) bool { return x.cmp(y) == 0 }) {
+			if slices.ContainsFunc(values, func(y number) bool { return x.Compare(y) == 0 }) {
 				common = append(common, x)
 			}
 		}
@@ -154,7 +154,7 @@ func tighter(old, b *bound, dir int) *bound {
 	if old == nil {
 		return b
 	}
-	switch cmp := b.value.cmp(old.value) * dir; {
+	switch cmp := b.value.Compare(old.value) * dir; {
 	case cmp > 0:
 		return b
 	case cmp == 0 && b.strict:
@@ -165,7 +165,7 @@ func tighter(old, b *bound, dir int) *bound {
 
 // rangeOpen reports whether some number lies between the bounds.
 func rangeOpen(lo, hi *bound) bool {
-	cmp := lo.value.cmp(hi.value)
+	cmp := lo.value.Compare(hi.value)
 	return cmp < 0 || cmp == 0 && !lo.strict && !hi.strict
 }
 
@@ -173,122 +173,24 @@ func rangeOpen(lo, hi *bound) bool {
 // limit.
 func inRange(x number, lo, hi *bound) bool {
 	if lo != nil {
-		if cmp := x.cmp(lo.value); cmp < 0 || cmp == 0 && lo.strict {
+		if cmp := x.Compare(lo.value); cmp < 0 || cmp == 0 && lo.strict {
 			return false
 		}
 	}
 	if hi != nil {
-		if cmp := x.cmp(hi.value); cmp > 0 || cmp == 0 && hi.strict {
+		if cmp := x.Compare(hi.value); cmp > 0 || cmp == 0 && hi.strict {
 			return false
 		}
 	}
 	return true
 }
 
-// number is an exact decimal, ±0.digits × 10^point, kept as text so that a
-// value such as 1e900000000 costs no more than its length. The digits have
-// no leading or trailing zero, and zero has none.
-type number struct {
-	negative bool
-	digits   string
-	point    int
-}
-
-// maxNumberExponent bounds the exponents parseNumber accepts, so that the
-// point cannot overflow.
-const maxNumberExponent = 1_000_000_000
+// number is an exact decimal, compared as the Numeric operators compare
+// values.
+type number = condition.Decimal
 
 // parseNumber parses the values Numeric operators compare, such as 10,
 // -3.25 or 1.5E3.
 func parseNumber(s string) (number, bool) {
-	var n number
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		n.negative = s[0] == '-'
-		s = s[1:]
-	}
-	intPart, frac, exp, hasExp := s, "", "", false
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		intPart, exp, hasExp = s[:i], s[i+1:], true
-	}
-	if i := strings.IndexByte(intPart, '.'); i >= 0 {
-		intPart, frac = intPart[:i], intPart[i+1:]
-	}
-	if intPart == "" && frac == "" || !isDigits(intPart+"0") || !isDigits(frac+"0") {
-		return number{}, false
-	}
-
-	point := len(intPart)
-	if hasExp {
-		e, ok := parseExponent(exp)
-		if !ok {
-			return number{}, false
-		}
-		point += e
-	}
-
-	digits := intPart + frac
-	trimmed := strings.TrimLeft(digits, "0")
-	point -= len(digits) - len(trimmed)
-	n.digits = strings.TrimRight(trimmed, "0")
-	if n.digits == "" {
-		return number{}, true // zero, whatever its sign
-	}
-	n.point = point
-	return n, true
-}
-
-func parseExponent(s string) (int, bool) {
-	negative := false
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		negative = s[0] == '-'
-		s = s[1:]
-	}
-	if !isDigits(s) {
-		return 0, false
-	}
-	e := 0
-	for i := 0; i < len(s); i++ {
-		e = e*10 + int(s[i]-'0')
-		if e > maxNumberExponent {
-			return 0, false
-		}
-	}
-	if negative {
-		e = -e
-	}
-	return e, true
-}
-
-// sign returns -1, 0 or 1.
-func (a number) sign() int {
-	switch {
-	case a.digits == "":
-		return 0
-	case a.negative:
-		return -1
-	}
-	return 1
-}
-
-// cmp compares two numbers, returning -1, 0 or 1.
-func (a number) cmp(b number) int {
-	sa, sb := a.sign(), b.sign()
-	if sa != sb || sa == 0 {
-		return compareInts(sa, sb)
-	}
-	magnitude := compareInts(a.point, b.point)
-	if magnitude == 0 {
-		magnitude = strings.Compare(a.digits, b.digits)
-	}
-	return magnitude * sa
-}
-
-func compareInts(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return condition.ParseDecimal(s)
 }
