@@ -126,8 +126,9 @@ func load64(s string) uint64 {
 // colonMask returns a word with the high bit of each byte of x that is a
 // ':' set, and every other bit clear. XOR turns each colon into a zero
 // byte. Adding 0x7f to the low seven bits of a byte sets its high bit
-// unless they are all zero, without a carry into the next byte, so the
-// bytes left with neither that bit nor their own high bit are the zeros.
+// unless those bits are all zero, and the sum never carries into the next
+// byte. So the zero bytes are those with neither that bit nor their own
+// high bit set.
 func colonMask(x uint64) uint64 {
 	const low7 = 0x7f7f7f7f7f7f7f7f
 	v := x ^ 0x3a3a3a3a3a3a3a3a

@@ -19,7 +19,7 @@ func referenceSplit(s string) (ARN, bool) {
 }
 
 // TestSplitAgainstReference puts colons at every position of texts of
-// every length up to 40, so that the word-at-a-time search finds them in
+// every length up to 40. The word-at-a-time search thus meets colons in
 // every byte of a block, in the bytes after the last block, and more than
 // four in one block.
 func TestSplitAgainstReference(t *testing.T) {

@@ -119,7 +119,7 @@ const anonymousText = "anonymous"
 // slashes, such as /dev/ops/. The partition and a service principal are in
 // lower case, and a root user is exactly the resource "root".
 //
-// The error wraps ErrInvalidPrincipal and says what is wrong.
+// The error wraps ErrInvalidPrincipal and describes the problem.
 func ParsePrincipal(s, issuer string) (Principal, error) {
 	p, err := parsePrincipal(s)
 	if err == nil {

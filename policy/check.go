@@ -22,7 +22,7 @@ import (
 // because Parse returns the keys of one operator together.
 //
 // Check ignores positions and Limits, which bound the cost of parsing
-// text rather than what a policy may say. A policy built in code may so
+// text rather than what a policy may contain. A policy built in code may so
 // hold more wildcards per pattern than DefaultMaxWildcards, and a program
 // that turns untrusted input into policies should parse it with Limits
 // instead of building the AST itself. Every error is a *ParseError

@@ -218,10 +218,10 @@ func (p *parser) limitConditionWildcards(c *Condition, at *path, array bool) {
 	}
 }
 
-// sameKey reports whether a and b name the same condition key. As the
-// condition package does for the keys of a request context, it compares
-// them rune by rune after mapping each rune to the lower case of its upper
-// case, which also equates look-alikes such as the Kelvin sign and 'k'.
+// sameKey reports whether a and b name the same condition key. It folds
+// case as the condition package does for request context keys: each rune
+// is mapped to the lower case of its upper case. That also equates
+// look-alikes such as the Kelvin sign and 'k'.
 func sameKey(a, b string) bool {
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)

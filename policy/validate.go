@@ -161,8 +161,9 @@ func (k Kind) quota() sizeQuota {
 		return sizeQuota{20 * 1024, "bytes", true}
 	case KindSCP, KindRCP:
 		// NOTE: the Organizations quota page gives 5,120 characters for
-		// both. Reports from 2026 say AWS raised the SCP quota to 10,240;
-		// until the quota page says so, SCPs are checked against 5,120.
+		// both. Reports from 2026 state that AWS raised the SCP quota to
+		// 10,240. Until the quota page shows that, SCPs are checked against
+		// 5,120.
 		return sizeQuota{5120, "characters", true}
 	}
 	return sizeQuota{}
