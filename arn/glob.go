@@ -50,10 +50,11 @@ type Glob struct {
 type globShape uint8
 
 const (
-	shapeGeneral globShape = iota // any mix of tokens
-	shapeLiteral                  // literal text only, or nothing
-	shapePrefix                   // literal text, then one '*'
-	shapeAll                      // one '*' only
+	shapeGeneral  globShape = iota // any mix of tokens
+	shapeLiteral                   // literal text only, or nothing
+	shapePrefix                    // literal text, then one '*'
+	shapeAll                       // one '*' only
+	shapeVariable                  // one variable only
 )
 
 type tokenKind uint8
@@ -131,6 +132,11 @@ func (g *Glob) Match(value string, vars []string) bool {
 	case shapePrefix:
 		_, ok := prefixLiteral(g.literal, value, fold)
 		return ok
+	case shapeVariable:
+		if !fold {
+			// Equal bytes split into the same characters.
+			return vars[0] == value
+		}
 	}
 	return matchTokens(g.tokens, vars, value, fold)
 }
@@ -145,6 +151,8 @@ func shapeOf(tokens []token) (globShape, string) {
 		return shapeLiteral, tokens[0].text
 	case len(tokens) == 1 && tokens[0].kind == starToken:
 		return shapeAll, ""
+	case len(tokens) == 1 && tokens[0].kind == variableToken:
+		return shapeVariable, ""
 	case len(tokens) == 2 && tokens[0].kind == literalToken && tokens[1].kind == starToken:
 		return shapePrefix, tokens[0].text
 	}

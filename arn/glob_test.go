@@ -114,6 +114,14 @@ func TestGlobMatch(t *testing.T) {
 		{"like fold no variables", "A*", arn.Wildcards | arn.FoldCase, nil, "abc", true},
 		{"like fold with variable", "*${x}", arn.Wildcards | arn.Variables | arn.FoldCase, []string{"É"}, "café", true},
 		{"multibyte question with variable", "${x}?", like, []string{"caf"}, "café", true},
+		{"variable alone, longer value", "${x}", equals, []string{"ab"}, "abc", false},
+		{"variable alone, empty value", "${x}", equals, []string{""}, "", true},
+		{"variable alone, invalid byte", "${x}", equals, []string{"\xc3"}, "\xc3", true},
+		{"variable alone, completed encoding", "${x}", equals, []string{"\xc3"}, "\xc3\xa9", false},
+		{"variable alone folds case", "${x}", foldEquals, []string{"ALICE"}, "alice", true},
+		{"variable alone folds and differs", "${x}", foldEquals, []string{"ALICE"}, "alicia", false},
+		{"variable alone, wildcard value literal", "${x}", like, []string{"a*"}, "abc", false},
+		{"variable alone with default", "${x, 'none'}", equals, []string{"none"}, "none", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

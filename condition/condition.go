@@ -19,17 +19,18 @@ type Condition struct {
 	Key      string   // the key as written in the policy
 	Values   []string // the policy's values as written, in order
 
-	key      string // Key folded for lookup in a Context
-	negated  bool
-	decided  bool     // false if a policy value makes every evaluation indeterminate
-	literals []string // String values that match only themselves
-	patterns []pattern
-	numbers  []decimal
-	dates    []instant
-	bools    boolSet // Bool values, and Null's true and false
-	blocks   []netip.Prefix
-	binaries []string // decoded BinaryEquals values
-	arns     []arnValue
+	key       string // Key folded for lookup in a Context
+	variables bool   // a value holds a policy variable
+	negated   bool
+	decided   bool     // false if a policy value makes every evaluation indeterminate
+	literals  []string // String values that match only themselves
+	patterns  []pattern
+	numbers   []decimal
+	dates     []instant
+	bools     boolSet // Bool values, and Null's true and false
+	blocks    []netip.Prefix
+	binaries  []string // decoded BinaryEquals values
+	arns      []arnValue
 }
 
 // New compiles the test of op on key against values. The variables flag
@@ -70,7 +71,33 @@ func New(op Operator, key string, values []string, variables bool) (*Condition, 
 			return nil, &ValueError{Operator: op, Index: i, Value: v, Reason: reason}
 		}
 	}
+	c.variables = c.readsVariables()
 	return c, nil
+}
+
+// Tests reports whether c tests the key k.
+func (c *Condition) Tests(k Key) bool { return c.key == k.folded }
+
+// HasVariables reports whether a value of c holds a policy variable, so
+// that its outcome may depend on keys other than the one it tests.
+func (c *Condition) HasVariables() bool { return c.variables }
+
+// readsVariables reports whether a compiled value of c has a policy
+// variable to resolve.
+func (c *Condition) readsVariables() bool {
+	for _, p := range c.patterns {
+		if len(p.vars) > 0 {
+			return true
+		}
+	}
+	for _, a := range c.arns {
+		for _, p := range a.parts {
+			if len(p.vars) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // MustNew is like New but panics on an error. It is meant for tests and

@@ -286,3 +286,43 @@ func TestContextLookup(t *testing.T) {
 	_, ok := layered.Lookup(zero)
 	assert.False(t, ok, "the zero Key names the empty key, which is absent")
 }
+
+// TestContextWithKey checks that layers added with a Key behave as the
+// layers added with the key's name.
+func TestContextWithKey(t *testing.T) {
+	base := condition.NewContext(map[string][]string{"aws:SourceIp": {"203.0.113.5"}, "aws:username": {"bob"}})
+	byName := base.With("S3:DataAccessPointAccount", "111122223333").
+		WithDefault("aws:username", "alice").
+		WithDefault("aws:PrincipalAccount", "111122223333").
+		With("aws:SourceIp")
+	byKey := base.WithKey(condition.NewKey("S3:DataAccessPointAccount"), "111122223333").
+		WithDefaultKey(condition.NewKey("aws:username"), "alice").
+		WithDefaultKey(condition.NewKey("aws:PrincipalAccount"), "111122223333").
+		WithKey(condition.NewKey("aws:SourceIp"))
+	for _, key := range []string{"s3:DataAccessPointAccount", "aws:username", "aws:PrincipalAccount", "aws:SourceIp", "aws:userid"} {
+		if diff := cmp.Diff(get(byName, key), get(byKey, key)); diff != "" {
+			t.Errorf("Get(%q) (-With +WithKey):\n%s", key, diff)
+		}
+	}
+	assert.Equal(t, lookupResult{[]string{"bob"}, true}, get(byKey, "aws:username"), "the base value beats the default")
+	assert.Equal(t, lookupResult{nil, false}, get(byKey, "aws:sourceip"), "a layer without values hides the key")
+}
+
+func TestFoldKey(t *testing.T) {
+	tests := []struct {
+		name, key, want string
+	}{
+		{"folded already", "aws:username", "aws:username"},
+		{"upper case", "AWS:UserName", "aws:username"},
+		{"long s", "ſ3:DataAccessPointArn", "s3:dataaccesspointarn"},
+		{"Kelvin sign", "aws:PrincipalTag/\u212a", "aws:principaltag/k"},
+		{"invalid byte kept", "a\xffB", "a\xffb"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, condition.FoldKey(tc.key))
+			assert.True(t, condition.MustNew(condition.MustParseOperator("Null"), tc.key, []string{"true"}, false).Tests(condition.NewKey(tc.want)),
+				"a condition on %q tests the key %q", tc.key, tc.want)
+		})
+	}
+}

@@ -181,6 +181,11 @@ type Key struct {
 	folded string
 }
 
+// FoldKey returns name in the folded form in which a Context stores and
+// compares keys, so that two names fold to the same text exactly when
+// they name the same key. It allocates only when name is not folded.
+func FoldKey(name string) string { return foldKey(name) }
+
 // NewKey returns the Key of name, a condition key name in any case.
 func NewKey(name string) Key {
 	return Key{name: name, folded: foldKey(name)}
@@ -193,4 +198,16 @@ func (k Key) String() string { return k.name }
 // call. It does not allocate.
 func (c *Context) Lookup(k Key) ([]string, bool) {
 	return c.lookup(k.folded)
+}
+
+// WithKey is like With for a key made by NewKey, without checking for each
+// call whether its name is folded.
+func (c *Context) WithKey(k Key, values ...string) *Context {
+	return &Context{parent: c, key: k.folded, values: values, kind: overrideKey, folded: true}
+}
+
+// WithDefaultKey is like WithDefault for a key made by NewKey, without
+// checking for each call whether its name is folded.
+func (c *Context) WithDefaultKey(k Key, values ...string) *Context {
+	return &Context{parent: c, key: k.folded, values: values, kind: defaultValue, folded: true}
 }

@@ -45,6 +45,10 @@ func (p *pattern) match(ctx *Context, value string) bool {
 	switch {
 	case len(p.vars) == 0:
 		return p.glob.Match(value, nil)
+	case len(p.vars) == 1:
+		// One variable is the common case, which needs no array.
+		v, ok := p.vars[0].resolve(ctx)
+		return ok && p.glob.Match(value, []string{v})
 	case len(p.vars) > maxStackVariables:
 		bound, ok := bindMany(ctx, p.vars)
 		return ok && p.glob.Match(value, bound)

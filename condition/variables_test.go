@@ -1,6 +1,12 @@
 package condition_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/iameval/iameval/condition"
+)
 
 func TestPolicyVariables(t *testing.T) {
 	const (
@@ -103,4 +109,30 @@ func TestManyVariablesInOneValue(t *testing.T) {
 		{name: "ArnLike twelve variables resolve", op: "ArnLike", key: "aws:SourceArn", values: []string{"arn:aws:s3:::b/" + value}, variables: true, context: withTarget(want), want: T},
 		{name: "StringEquals twelve variables one missing", op: "StringEquals", key: "k", values: []string{value + "${aws:username}"}, variables: true, context: withTarget(want), want: F},
 	})
+}
+
+func TestConditionHasVariables(t *testing.T) {
+	tests := []struct {
+		name      string
+		op        string
+		values    []string
+		variables bool
+		want      bool
+	}{
+		{"string with a variable", "StringEquals", []string{"a", "${aws:username}"}, true, true},
+		{"variables off", "StringEquals", []string{"${aws:username}"}, false, false},
+		{"escape only", "StringLike", []string{"a${*}"}, true, false},
+		{"bool with a variable", "Bool", []string{"${aws:SecureTransport}"}, true, false},
+		{"default only", "StringEquals", []string{"${aws:username, 'x'}"}, true, true},
+		{"unterminated", "StringEquals", []string{"a${b"}, true, false},
+		{"arn with a variable", "ArnLike", []string{"arn:aws:iam::${aws:PrincipalAccount}:role/*"}, true, true},
+		{"plain values", "StringEquals", []string{"a", "b"}, true, false},
+		{"numbers", "NumericEquals", []string{"1"}, true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := condition.MustNew(condition.MustParseOperator(tc.op), "k", tc.values, tc.variables)
+			assert.Equal(t, tc.want, c.HasVariables())
+		})
+	}
 }

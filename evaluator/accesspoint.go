@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -55,9 +56,14 @@ type accessPointConfig struct {
 
 	keys   [apKeyCount][]string // values of the access point keys
 	needed [apKeyCount]bool     // whether some policy refers to each key
+
+	// live marks the keys that Evaluate adds to the context of a request
+	// through the access point. Policy variables and the conditions that
+	// foldAccessPointKeys did not decide read them.
+	live [apKeyCount]bool
 }
 
-func newAccessPointConfig(ap *AccessPoint, keys map[string]bool) (*accessPointConfig, error) {
+func newAccessPointConfig(ap *AccessPoint, keys map[string]keyUse) (*accessPointConfig, error) {
 	if field, err := ap.check(); err != nil {
 		return nil, &accessPointError{field: field, err: err}
 	}
@@ -74,9 +80,58 @@ func newAccessPointConfig(ap *AccessPoint, keys map[string]bool) (*accessPointCo
 	c.keys[apKeyAccount] = []string{a.Account}
 	c.keys[apKeyOrigin] = []string{ap.NetworkOrigin}
 	for k, name := range apKeyNames {
-		c.needed[k] = keys[name]
+		c.needed[k] = keys[name] != 0
 	}
 	return c, nil
+}
+
+// foldAccessPointKeys decides, in each statement of policies, the
+// conditions that test an access point key and have no policy variables.
+// It also records in ap.live the access point keys that policies still
+// read per request. Only the evaluator sets these keys, because Evaluate
+// rejects a context that sets one a policy refers to. So on a direct
+// request such a condition finds the key absent, and through the access
+// point it finds the values of ap. ap is nil for an evaluator without
+// access point settings, whose requests never take that path.
+func foldAccessPointKeys(policies []*compiledPolicy, ap *accessPointConfig, keys map[string]keyUse) {
+	var through *condition.Context
+	if ap != nil {
+		through = condition.NewContext(map[string][]string{
+			apKeyNames[apKeyARN]:     ap.keys[apKeyARN],
+			apKeyNames[apKeyAccount]: ap.keys[apKeyAccount],
+			apKeyNames[apKeyOrigin]:  ap.keys[apKeyOrigin],
+		})
+		for k, name := range apKeyNames {
+			ap.live[k] = keys[name]&usedByVariable != 0
+		}
+	}
+	for _, p := range policies {
+		for i := range p.stmts {
+			p.stmts[i].foldConditions(through, ap)
+		}
+	}
+}
+
+// foldConditions decides the conditions of s that foldAccessPointKeys
+// decides, with through the context of a request through the access
+// point, and leaves the others in s.live.
+func (s *statement) foldConditions(through *condition.Context, ap *accessPointConfig) {
+	s.live = nil
+	for _, c := range s.conditions {
+		k := slices.IndexFunc(apKeys[:], c.Tests)
+		switch {
+		case k < 0:
+			s.live = append(s.live, c)
+		case c.HasVariables():
+			s.live = append(s.live, c)
+			if ap != nil {
+				ap.live[k] = true
+			}
+		default:
+			s.fixed[pathDirect] = s.fixed[pathDirect].And(c.Eval(nil))
+			s.fixed[pathAccessPoint] = s.fixed[pathAccessPoint].And(c.Eval(through))
+		}
+	}
 }
 
 // split returns resource split like arn.Parse does, when it is the ARN of
@@ -158,16 +213,16 @@ func (e *Evaluator) throughAccessPoint(g *gate, ctx *condition.Context, s3 arn.S
 	// variable of its own, so that the chain stays on the stack.
 	ap := e.ap
 	c1 := ctx
-	if ap.needed[apKeyARN] {
-		c1 = ctx.With(apKeyNames[apKeyARN], ap.keys[apKeyARN]...)
+	if ap.live[apKeyARN] {
+		c1 = ctx.WithKey(apKeys[apKeyARN], ap.keys[apKeyARN]...)
 	}
 	c2 := c1
-	if ap.needed[apKeyAccount] {
-		c2 = c1.With(apKeyNames[apKeyAccount], ap.keys[apKeyAccount]...)
+	if ap.live[apKeyAccount] {
+		c2 = c1.WithKey(apKeys[apKeyAccount], ap.keys[apKeyAccount]...)
 	}
 	withKeys := c2
-	if ap.needed[apKeyOrigin] {
-		withKeys = c2.With(apKeyNames[apKeyOrigin], ap.keys[apKeyOrigin]...)
+	if ap.live[apKeyOrigin] {
+		withKeys = c2.WithKey(apKeys[apKeyOrigin], ap.keys[apKeyOrigin]...)
 	}
 
 	// The bucket form of an object ARN is written into a buffer on this
@@ -194,6 +249,7 @@ func (e *Evaluator) throughAccessPoint(g *gate, ctx *condition.Context, s3 arn.S
 // here rather than returned by a helper, which would copy each of them
 // twice.
 func (e *Evaluator) runGates(g *gate, ctx *condition.Context, s3 arn.S3Resource, bucketResource string) {
+	g.path = pathAccessPoint
 	apGate := *g
 	apGate.owner, apGate.resourcePolicy = s3.Account, e.accessPoint
 	bucketGate := *g
@@ -233,6 +289,7 @@ func (e *Evaluator) accessPointGates(g *gate, s3 arn.S3Resource) (apGate, bucket
 	if s3.Kind == arn.S3AccessPointObject {
 		resource += "/" + s3.Key
 	}
+	g.path = pathAccessPoint
 	apGate = *g
 	apGate.owner, apGate.resourcePolicy = s3.Account, e.accessPoint
 	bucketGate = *g
@@ -279,7 +336,7 @@ func (c *accessPointConfig) objectARN(key string, buf []byte) string {
 // accept only signed HTTPS requests, and a VPC access point only requests
 // from its VPC.
 func (c *accessPointConfig) reject(g *gate, ctx *condition.Context) Reason {
-	if g.lowerLen == 0 || !supportedViaAccessPoint(string(g.lower[:g.lowerLen])) {
+	if g.lowerLen == 0 || !supportedViaAccessPoint(g.lower[:g.lowerLen]) {
 		return ReasonUnsupportedViaAccessPoint
 	}
 	if g.p.typ == PrincipalAnonymous {
@@ -308,7 +365,8 @@ func allTrue(values []string) bool {
 
 // supportedViaAccessPoint reports whether an access point attached to a
 // bucket accepts the S3 operations authorized by action, given in lower
-// case. Each operation is authorized by one IAM action: HeadObject by
+// case. It takes bytes, because a switch on the converted bytes copies
+// nothing, where converting them for a call would. Each operation is authorized by one IAM action: HeadObject by
 // s3:GetObject; CreateMultipartUpload, UploadPart, CompleteMultipartUpload
 // and the destination of CopyObject and UploadPartCopy by s3:PutObject;
 // DeleteObjects by s3:DeleteObject; ListParts by
@@ -320,8 +378,8 @@ func allTrue(values []string) bool {
 // Version actions authorize the same object operations on an object
 // version. Source: "Access point compatibility" in the Amazon S3 User
 // Guide.
-func supportedViaAccessPoint(action string) bool {
-	switch action {
+func supportedViaAccessPoint(action []byte) bool {
+	switch string(action) {
 	case "s3:abortmultipartupload",
 		"s3:deleteobject",
 		"s3:deleteobjecttagging",

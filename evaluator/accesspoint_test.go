@@ -1,6 +1,7 @@
 package evaluator_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -163,6 +164,132 @@ func TestAccessPointResourceForms(t *testing.T) {
 			res := ev.Evaluate(newRequest(t, alice, "s3:GetObject", tc.resource, accountA, nil))
 			assert.Equal(t, tc.want, res.Decision)
 			assert.Equal(t, tc.reason, res.Reason)
+		})
+	}
+}
+
+// TestAccessPointKeyConditions checks conditions on the keys the evaluator
+// sets for a request through its access point. In each case an
+// identity-based policy allows s3:GetObject under the condition. The keys
+// are absent from a direct request and hold the access point's settings
+// through the access point.
+func TestAccessPointKeyConditions(t *testing.T) {
+	tests := []struct {
+		name               string
+		statements         string
+		wantDirect, wantAP evaluator.Decision
+	}{
+		{"account equals", allowWhen(`{"StringEquals": {"s3:DataAccessPointAccount": "111122223333"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"other account", allowWhen(`{"StringEquals": {"s3:DataAccessPointAccount": "444455556666"}}`),
+			evaluator.ImplicitDeny, evaluator.ImplicitDeny},
+		{"negated on an absent key", allowWhen(`{"StringNotEquals": {"s3:DataAccessPointAccount": "444455556666"}}`),
+			evaluator.Allow, evaluator.Allow},
+		{"IfExists on an absent key", allowWhen(`{"StringEqualsIfExists": {"s3:DataAccessPointArn": "arn:aws:s3:us-west-2:111122223333:accesspoint/other"}}`),
+			evaluator.Allow, evaluator.ImplicitDeny},
+		{"Null true", allowWhen(`{"Null": {"s3:DataAccessPointArn": "true"}}`),
+			evaluator.Allow, evaluator.ImplicitDeny},
+		{"Null false", allowWhen(`{"Null": {"s3:DataAccessPointArn": "false"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"ArnLike on the access point", allowWhen(`{"ArnLike": {"s3:DataAccessPointArn": "arn:aws:s3:*:111122223333:accesspoint/*"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"ForAnyValue on an absent key", allowWhen(`{"ForAnyValue:StringEquals": {"s3:AccessPointNetworkOrigin": "Internet"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"ForAllValues on an absent key", allowWhen(`{"ForAllValues:StringEquals": {"s3:AccessPointNetworkOrigin": "VPC"}}`),
+			evaluator.Allow, evaluator.ImplicitDeny},
+		{"key in mixed case", allowWhen(`{"StringEquals": {"S3:dataAccessPointARN": "arn:aws:s3:us-west-2:111122223333:accesspoint/ap"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"key with a long s", allowWhen(`{"StringEquals": {"ſ3:DataAccessPointArn": "arn:aws:s3:us-west-2:111122223333:accesspoint/ap"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"value with a variable", allowWhen(`{"StringEquals": {"s3:DataAccessPointAccount": "${aws:PrincipalAccount}"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"access point key with another key", allowWhen(`{"StringEquals": {"s3:DataAccessPointAccount": "111122223333", "aws:username": "alice"}}`),
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"access point key and another key that fails", allowWhen(`{"StringEquals": {"s3:DataAccessPointAccount": "111122223333", "aws:username": "bob"}}`),
+			evaluator.ImplicitDeny, evaluator.ImplicitDeny},
+		{"resource variable", `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [
+				"arn:aws:s3:us-west-2:111122223333:accesspoint/ap/object/${s3:DataAccessPointAccount}/*",
+				"arn:aws:s3:::b1/${s3:DataAccessPointAccount}/*"]}`,
+			evaluator.ImplicitDeny, evaluator.Allow},
+		{"deny through access points", `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+			{"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+				"Condition": {"StringLike": {"s3:DataAccessPointArn": "*"}}}`,
+			evaluator.Allow, evaluator.ExplicitDeny},
+	}
+	ap := &evaluator.AccessPoint{ARN: apARN, Bucket: "b1", BucketAccount: accountA, NetworkOrigin: "Internet"}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ev := mustNew(t, evaluator.PolicySet{
+				AccessPoint: ap,
+				Identity:    []*policy.Policy{mustPolicy(t, `{"Version": "2012-10-17", "Statement": [`+tc.statements+`]}`)},
+			})
+			direct := newRequest(t, alice, "s3:GetObject", "arn:aws:s3:::b1/111122223333/k", accountA, nil)
+			through := newRequest(t, alice, "s3:GetObject", apARN+"/object/111122223333/k", accountA, nil)
+
+			for _, c := range []struct {
+				name string
+				req  *evaluator.Request
+				want evaluator.Decision
+			}{{"direct", direct, tc.wantDirect}, {"through the access point", through, tc.wantAP}} {
+				res := ev.Evaluate(c.req)
+				require.NoError(t, res.Err, c.name)
+				assert.Equal(t, c.want, res.Decision, "%s: decision", c.name)
+				assert.ElementsMatch(t, matched(res), explained(ev.Explain(c.req)), "%s: statements that Evaluate matched and Explain applied", c.name)
+			}
+		})
+	}
+}
+
+// allowWhen returns a statement allowing s3:GetObject on every resource
+// under the Condition element cond.
+func allowWhen(cond string) string {
+	return `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": ` + cond + `}`
+}
+
+// explained lists the statements that applied in some gate of x, as
+// matched lists them.
+func explained(x *evaluator.Explanation) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, g := range x.Gates {
+		for _, p := range g.Policies {
+			for _, s := range p.Statements {
+				key := fmt.Sprintf("%s#%d", p.Policy, s.Index)
+				if s.Applied && !seen[key] {
+					seen[key] = true
+					out = append(out, key)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestAccessPointKeysGuarded checks that a caller may not set an access
+// point key that a policy tests, whatever case or folding the policy
+// spells it in, on a direct request or through the access point.
+func TestAccessPointKeysGuarded(t *testing.T) {
+	tests := []struct {
+		name, key string
+	}{
+		{"as AWS spells it", "s3:DataAccessPointArn"},
+		{"mixed case", "S3:dataAccessPointARN"},
+		{"long s", "ſ3:DataAccessPointArn"},
+	}
+	ap := &evaluator.AccessPoint{ARN: apARN, Bucket: "b1", BucketAccount: accountA, NetworkOrigin: "Internet"}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ev := mustNew(t, evaluator.PolicySet{
+				AccessPoint: ap,
+				Identity: []*policy.Policy{mustPolicy(t, `{"Version": "2012-10-17", "Statement": [`+
+					allowWhen(`{"StringEquals": {"`+tc.key+`": "`+apARN+`"}}`)+`]}`)},
+			})
+			context := map[string]string{"s3:DataAccessPointArn": apARN}
+			for _, resource := range []string{"arn:aws:s3:::b1/k", apARN + "/object/k"} {
+				res := ev.Evaluate(newRequest(t, alice, "s3:GetObject", resource, accountA, context))
+				assert.ErrorIs(t, res.Err, evaluator.ErrInvalidRequest, resource)
+				assert.Equal(t, evaluator.ImplicitDeny, res.Decision, resource)
+			}
 		})
 	}
 }

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,8 +43,23 @@ type statement struct {
 	notPrincipal bool
 	anyone       bool
 
+	// conditions are all the conditions of the statement, which Explain
+	// reports. Evaluate reads fixed, the outcome of those decided when the
+	// evaluator was built (see foldAccessPointKeys) for each path, and
+	// evaluates live, the others.
 	conditions condition.Block
+	fixed      [pathCount]condition.Outcome
+	live       condition.Block
 }
+
+// requestPath is the way a request reaches its resource.
+type requestPath uint8
+
+const (
+	pathDirect      requestPath = iota // to the resource itself
+	pathAccessPoint                    // through the evaluator's S3 access point
+	pathCount
+)
 
 // matchKind is the way a pattern can be matched without the general glob.
 type matchKind uint8
@@ -90,6 +106,11 @@ type resourcePattern struct {
 	// keys are the context keys of the pattern's variables, in the order
 	// of its Variables.
 	keys []condition.Key
+
+	// tail is the part of a matchGlob pattern after literal, when literal
+	// holds the partition, service, region and account whole (see
+	// newTail), and nil otherwise.
+	tail *arn.Glob
 }
 
 func newResourcePattern(p *arn.Pattern) resourcePattern {
@@ -106,7 +127,39 @@ func newResourcePattern(p *arn.Pattern) resourcePattern {
 	for _, v := range p.Variables() {
 		pat.keys = append(pat.keys, condition.NewKey(v.Key))
 	}
+	if kind == matchGlob {
+		pat.tail = newTail(p, literal)
+	}
 	return pat
+}
+
+// newTail compiles the text of p after literal, its literal prefix, when
+// that prefix is plain ASCII holding the first five parts and their five
+// colons. An ARN starting with the prefix then has exactly those parts,
+// so p matches it when the rest of its text matches the tail: the
+// resource part matched from where the prefix leaves off. The tail has
+// the variables of p, in the same order. newTail returns nil for any
+// other pattern, which is matched part by part.
+func newTail(p *arn.Pattern, literal string) *arn.Glob {
+	if strings.Count(literal, ":") < 5 || !isASCII(literal) {
+		return nil
+	}
+	rest := p.String()[len(literal):]
+	flags := arn.Wildcards
+	switch {
+	case len(p.Variables()) > 0:
+		flags |= arn.Variables
+	case strings.Contains(rest, "${"):
+		// Without variables, this is an escape such as ${*} or the text
+		// of a policy version without variables, so it is left to the
+		// part-by-part match.
+		return nil
+	}
+	tail := arn.CompileGlob(rest, flags)
+	if !slices.Equal(tail.Variables(), p.Variables()) {
+		return nil
+	}
+	return tail
 }
 
 // literalPrefix returns pattern cut before its first '*', '?' or '$'. Each
@@ -120,19 +173,23 @@ func literalPrefix(pattern string) string {
 	return pattern
 }
 
-// match reports whether the resource ARN, as text and parsed, matches the
-// pattern, with vars the values of its variables.
-func (p *resourcePattern) match(text string, a arn.ARN, vars []string) bool {
-	switch p.kind {
-	case matchExact:
-		return text == p.literal
-	case matchPrefix:
-		return strings.HasPrefix(text, p.literal)
-	case matchAll:
-		return true
+// matchGlob reports whether the resource ARN, as text and parsed, matches
+// the matchGlob pattern p, with vars the values of its variables. The
+// caller has checked that text starts with p.literal.
+func (p *resourcePattern) matchGlob(text string, a arn.ARN, vars []string) bool {
+	if p.tail != nil {
+		return p.tail.Match(text[len(p.literal):], vars)
 	}
 	return p.Pattern.Match(a, vars)
 }
+
+// keyUse records how the policies of a set refer to a condition key.
+type keyUse uint8
+
+const (
+	usedByCondition keyUse = 1 << iota // a Condition element tests the key
+	usedByVariable                     // a policy variable reads the key
+)
 
 // indexing sets when New indexes statements. The defaults come from
 // smallPolicy and smallGroup; tests lower them to run every scenario
@@ -145,8 +202,8 @@ type indexing struct {
 var defaultIndexing = indexing{policy: smallPolicy, group: smallGroup}
 
 // compilePolicy compiles p for the place id. keys collects the condition
-// keys the policy refers to, in lower case.
-func compilePolicy(p *policy.Policy, id PolicyID, keys map[string]bool, ix indexing) (*compiledPolicy, error) {
+// keys the policy refers to, folded by condition.FoldKey, and how.
+func compilePolicy(p *policy.Policy, id PolicyID, keys map[string]keyUse, ix indexing) (*compiledPolicy, error) {
 	if err := checkPlace(p, id); err != nil {
 		return nil, err
 	}
@@ -172,7 +229,7 @@ func compilePolicy(p *policy.Policy, id PolicyID, keys map[string]bool, ix index
 	return cp, nil
 }
 
-func (s *statement) compile(src *policy.Statement, variables bool, keys map[string]bool) error {
+func (s *statement) compile(src *policy.Statement, variables bool, keys map[string]keyUse) error {
 	if src.Effect != policy.Allow && src.Effect != policy.Deny {
 		return fmt.Errorf("effect %s is neither Allow nor Deny", src.Effect)
 	}
@@ -187,7 +244,7 @@ func (s *statement) compile(src *policy.Statement, variables bool, keys map[stri
 			return err
 		}
 		for _, v := range pat.Variables() {
-			keys[v.Key] = true
+			keys[condition.FoldKey(v.Key)] |= usedByVariable
 		}
 		s.resources = append(s.resources, newResourcePattern(pat))
 	}
@@ -199,24 +256,29 @@ func (s *statement) compile(src *policy.Statement, variables bool, keys map[stri
 	case src.NotPrincipal != nil:
 		s.principals, s.notPrincipal = compilePrincipal(src.NotPrincipal), true
 	}
-	return s.compileConditions(src.Conditions, variables, keys)
+	if err := s.compileConditions(src.Conditions, variables, keys); err != nil {
+		return err
+	}
+	s.live = s.conditions
+	s.fixed = [pathCount]condition.Outcome{condition.True, condition.True}
+	return nil
 }
 
-func (s *statement) compileConditions(conds []policy.Condition, variables bool, keys map[string]bool) error {
+func (s *statement) compileConditions(conds []policy.Condition, variables bool, keys map[string]keyUse) error {
 	for _, c := range conds {
 		compiled, err := condition.New(c.Operator, c.Key, c.Values, variables)
 		if err != nil {
 			return err
 		}
 		s.conditions = append(s.conditions, compiled)
-		keys[strings.ToLower(c.Key)] = true
+		keys[condition.FoldKey(c.Key)] |= usedByCondition
 		if !variables {
 			continue
 		}
 		for _, v := range c.Values {
 			if strings.Contains(v, "${") {
 				for _, variable := range arn.CompileGlob(v, arn.Variables).Variables() {
-					keys[variable.Key] = true
+					keys[condition.FoldKey(variable.Key)] |= usedByVariable
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -111,18 +112,18 @@ type keySet uint16
 var _ [16 - derivedKeyCount - apKeyCount]struct{}
 
 // guardedKeys returns the keys that AWS sets itself among keys, the
-// condition keys that the policies refer to, in lower case. A context
+// condition keys that the policies refer to, folded. A context
 // value for any other key cannot change a decision, so Evaluate checks
 // only these.
-func guardedKeys(keys map[string]bool) keySet {
+func guardedKeys(keys map[string]keyUse) keySet {
 	var set keySet
 	for k, name := range derivedKeyNames {
-		if keys[name] {
+		if keys[name] != 0 {
 			set |= 1 << k
 		}
 	}
 	for k, name := range apKeyNames {
-		if keys[name] {
+		if keys[name] != 0 {
 			set |= 1 << (derivedKeyCount + k)
 		}
 	}
@@ -138,34 +139,36 @@ func guardedKeys(keys map[string]bool) keySet {
 // carry the role's path. A key AWS leaves out for p, such as aws:username
 // for a role session, must be absent, as must the access point keys, which
 // only the evaluator sets. A key the evaluator cannot derive, such as the
-// aws:userid of an IAM user, is accepted as given, except that a role
+// aws:userid of an IAM user, is accepted as callerKeys, except that a role
 // session's aws:userid must end with ":" and the session name.
 //
-// checkContext compares strings only and allocates nothing unless it
-// returns an error.
-func (p *Principal) checkContext(ctx *condition.Context, guarded keySet) error {
-	for k := range derivedKeyCount {
-		if guarded&(1<<k) == 0 {
-			continue
-		}
+// checkContext also returns the derived keys of guarded that ctx holds, so
+// that Evaluate adds only the others. It compares strings only and
+// allocates nothing unless it returns an error.
+func (p *Principal) checkContext(ctx *condition.Context, guarded keySet) (keySet, error) {
+	var callerKeys keySet
+	for set := guarded & (1<<derivedKeyCount - 1); set != 0; set &= set - 1 {
+		k := bits.TrailingZeros16(uint16(set))
 		values, ok := ctx.Lookup(derivedKeys[k])
-		if ok && !p.agrees(k, values) {
-			return p.contextError(k, values)
-		}
-	}
-	for k := range apKeyCount {
-		if guarded&(1<<(derivedKeyCount+k)) == 0 {
+		if !ok {
 			continue
 		}
+		if !p.agrees(k, values) {
+			return 0, p.contextError(k, values)
+		}
+		callerKeys |= 1 << k
+	}
+	for set := guarded >> derivedKeyCount; set != 0; set &= set - 1 {
+		k := bits.TrailingZeros16(uint16(set))
 		if values, ok := ctx.Lookup(apKeys[k]); ok {
-			return fmt.Errorf("evaluator: %w: context key %s is %s, but only the evaluator sets it, from the access point settings",
+			return 0, fmt.Errorf("evaluator: %w: context key %s is %s, but only the evaluator sets it, from the access point settings",
 				ErrInvalidRequest, apKeyLabels[k], quoteValues(values))
 		}
 	}
-	return nil
+	return callerKeys, nil
 }
 
-// agrees reports whether values, given in a request context for the
+// agrees reports whether values, callerKeys in a request context for the
 // derived key k, are what AWS would set for p.
 func (p *Principal) agrees(k int, values []string) bool {
 	if p.unset&(1<<k) != 0 || len(values) != 1 {
@@ -210,7 +213,7 @@ func (p *Principal) isOwnRoleARN(v string) bool {
 	return true
 }
 
-// contextError describes values, given for the derived key k, that
+// contextError describes values, callerKeys for the derived key k, that
 // contradict p.
 func (p *Principal) contextError(k int, values []string) error {
 	label := derivedKeyLabels[k]

@@ -138,7 +138,12 @@
 // policy, the statements that name it, those with a wildcard for its
 // service (such as s3:Get*), and those using "*" or NotAction, which are
 // visited for every request. Long lists are also keyed by the literal text
-// their Resource patterns start with.
+// their Resource patterns start with. A Resource pattern whose first five
+// parts are plain text is matched as that text and the rest of the
+// pattern, rather than part by part. A condition on an access point key
+// without policy variables is decided when the evaluator is built, for
+// direct requests and for requests through the access point, because only
+// the evaluator sets those keys.
 //
 // Evaluate does not allocate, also for an object through an access point,
 // whose bucket ARN it builds in a buffer on its stack. The exception is a

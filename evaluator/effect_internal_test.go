@@ -28,7 +28,7 @@ func TestCompileRejectsUnknownEffect(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var s statement
 			src := &policy.Statement{Effect: tc.effect, Action: []string{"s3:*"}, Resource: []string{"*"}}
-			err := s.compile(src, true, map[string]bool{})
+			err := s.compile(src, true, map[string]keyUse{})
 			if !tc.wantErr {
 				require.NoError(t, err)
 				assert.Equal(t, tc.effect, s.effect)

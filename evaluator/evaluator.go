@@ -54,7 +54,7 @@ func New(set PolicySet) (*Evaluator, error) {
 }
 
 func build(set PolicySet, ix indexing) (*Evaluator, error) {
-	b := builder{keys: map[string]bool{}, indexing: ix}
+	b := builder{keys: map[string]keyUse{}, indexing: ix}
 	e := &Evaluator{}
 	for i, p := range set.Identity {
 		e.identity = append(e.identity, b.compile(p, PolicyID{Kind: KindIdentity, Index: b.index(i, KindIdentity)}))
@@ -76,8 +76,9 @@ func build(set PolicySet, ix indexing) (*Evaluator, error) {
 		}
 		e.ap = ap
 	}
+	foldAccessPointKeys(b.compiled, e.ap, b.keys)
 	for k, name := range derivedKeyNames {
-		e.derived[k] = b.keys[name]
+		e.derived[k] = b.keys[name] != 0
 		e.anyDerived = e.anyDerived || e.derived[k]
 	}
 	e.guarded = guardedKeys(b.keys)
@@ -88,7 +89,7 @@ func build(set PolicySet, ix indexing) (*Evaluator, error) {
 // builder compiles the policies of a set, keeping the first error and the
 // condition keys they refer to.
 type builder struct {
-	keys     map[string]bool
+	keys     map[string]keyUse
 	indexing indexing
 	err      error
 	compiled []*compiledPolicy // in the order compiled
@@ -187,16 +188,19 @@ func (e *Evaluator) evaluate(r *Request, res *Result) {
 	if c.lowerLen > 0 {
 		c.actionGroups, c.serviceGroups = e.tables.lookup(c.lower[:c.lowerLen], len(c.service))
 	}
+	var callerKeys keySet // the derived keys set in the caller's context
 	if e.guarded != 0 && r.Context != nil {
-		if err := r.Principal.checkContext(r.Context, e.guarded); err != nil {
+		var err error
+		if callerKeys, err = r.Principal.checkContext(r.Context, e.guarded); err != nil {
 			res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
 			return
 		}
 	}
 
-	// Add the derived keys policies refer to, each as a default that a
-	// value the caller set for the key overrides. Each key is a layer built
-	// by condition.Context.WithDefault. The layers stay on this function's
+	// Add the derived keys policies refer to and the caller's context does
+	// not hold, each as a layer built by condition.Context.WithKey. A key
+	// the caller set keeps the caller's value, which checkContext found
+	// consistent with the principal. The layers stay on this function's
 	// stack only if each result has a variable of its own and the calls sit
 	// in this function. A loop reusing one variable would point it at
 	// itself, and a helper would return its layers. Either would make
@@ -207,32 +211,32 @@ func (e *Evaluator) evaluate(r *Request, res *Result) {
 		return
 	}
 	c1 := c0
-	if key, values, ok := e.derivedKey(r, 0); ok {
-		c1 = c0.WithDefault(key, values...)
+	if key, values, ok := e.derivedKey(r, callerKeys, 0); ok {
+		c1 = c0.WithKey(key, values...)
 	}
 	c2 := c1
-	if key, values, ok := e.derivedKey(r, 1); ok {
-		c2 = c1.WithDefault(key, values...)
+	if key, values, ok := e.derivedKey(r, callerKeys, 1); ok {
+		c2 = c1.WithKey(key, values...)
 	}
 	c3 := c2
-	if key, values, ok := e.derivedKey(r, 2); ok {
-		c3 = c2.WithDefault(key, values...)
+	if key, values, ok := e.derivedKey(r, callerKeys, 2); ok {
+		c3 = c2.WithKey(key, values...)
 	}
 	c4 := c3
-	if key, values, ok := e.derivedKey(r, 3); ok {
-		c4 = c3.WithDefault(key, values...)
+	if key, values, ok := e.derivedKey(r, callerKeys, 3); ok {
+		c4 = c3.WithKey(key, values...)
 	}
 	c5 := c4
-	if key, values, ok := e.derivedKey(r, 4); ok {
-		c5 = c4.WithDefault(key, values...)
+	if key, values, ok := e.derivedKey(r, callerKeys, 4); ok {
+		c5 = c4.WithKey(key, values...)
 	}
 	c6 := c5
-	if key, values, ok := e.derivedKey(r, 5); ok {
-		c6 = c5.WithDefault(key, values...)
+	if key, values, ok := e.derivedKey(r, callerKeys, 5); ok {
+		c6 = c5.WithKey(key, values...)
 	}
 	ctx := c6
-	if key, values, ok := e.derivedKey(r, 6); ok {
-		ctx = c6.WithDefault(key, values...)
+	if key, values, ok := e.derivedKey(r, callerKeys, 6); ok {
+		ctx = c6.WithKey(key, values...)
 	}
 	e.decide(&g, ctx)
 }
@@ -264,14 +268,14 @@ var (
 )
 
 // derivedKey returns the derived key k and its values when Evaluate adds
-// it to the context of r as a default: some policy refers to it and the
-// principal has a value for it.
-func (e *Evaluator) derivedKey(r *Request, k int) (string, []string, bool) {
+// it to the context of r: some policy refers to it, the principal has a
+// value for it, and it is not among callerKeys, the keys the context holds.
+func (e *Evaluator) derivedKey(r *Request, callerKeys keySet, k int) (condition.Key, []string, bool) {
 	values := r.Principal.keys[k]
-	if !e.derived[k] || values == nil {
-		return "", nil, false
+	if !e.derived[k] || values == nil || callerKeys&(1<<k) != 0 {
+		return condition.Key{}, nil, false
 	}
-	return derivedKeyNames[k], values, true
+	return derivedKeys[k], values, true
 }
 
 // isRootSafeguard reports whether the request is the bucket owner's root

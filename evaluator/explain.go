@@ -136,7 +136,7 @@ func (e *Evaluator) Explain(r *Request) *Explanation {
 		}
 		for k, needed := range e.ap.needed {
 			if needed {
-				ctx = ctx.With(apKeyNames[k], e.ap.keys[k]...)
+				ctx = ctx.WithKey(apKeys[k], e.ap.keys[k]...)
 			}
 		}
 		apGate, bucketGate := e.accessPointGates(&g, s3)
@@ -457,8 +457,8 @@ func (px *PolicyExplanation) write(sb *strings.Builder) {
 func (e *Evaluator) withDerivedKeys(r *Request) *condition.Context {
 	ctx := r.Context
 	for k := range derivedKeyNames {
-		if key, values, ok := e.derivedKey(r, k); ok {
-			ctx = ctx.WithDefault(key, values...)
+		if key, values, ok := e.derivedKey(r, 0, k); ok {
+			ctx = ctx.WithDefaultKey(key, values...)
 		}
 	}
 	return ctx

@@ -43,10 +43,11 @@ type call struct {
 type gate struct {
 	*call
 
-	resource string  // resource ARN text or "*"
-	arn      arn.ARN // resource parsed; zero when resource is "*"
-	star     bool    // the request resource is "*"
-	owner    string  // account owning the resource; "" when unknown
+	resource string      // resource ARN text or "*"
+	arn      arn.ARN     // resource parsed; zero when resource is "*"
+	star     bool        // the request resource is "*"
+	path     requestPath // whether the request came through the access point
+	owner    string      // account owning the resource; "" when unknown
 
 	// ownAccessPoint is true when resource starts with the ARN of the
 	// evaluator's access point, followed by nothing or '/'.

@@ -219,13 +219,16 @@ type actionEntry struct {
 	groups []policyGroup // by policy ordinal
 
 	// services is true when some indexed policy also needs its service
-	// group for the action, because it has no merged group for it.
-	services bool
+	// group for the action, because it has no merged group for it. Then
+	// serviceGroups holds the groups of the action's service, which saves
+	// a second lookup.
+	services      bool
+	serviceGroups []policyGroup
 }
 
 // groupTables finds, for the action of a request, the groups of every
-// indexed policy of an evaluator in two map lookups, instead of two per
-// policy.
+// indexed policy of an evaluator in one map lookup, or two for an action
+// no policy names, instead of two per policy.
 type groupTables struct {
 	actions  map[string]*actionEntry
 	services map[string][]policyGroup // by service prefix, then policy ordinal
@@ -250,6 +253,12 @@ func buildGroupTables(policies []*compiledPolicy) groupTables {
 		}
 		for service, g := range p.index.service {
 			t.services[service] = append(t.services[service], policyGroup{p.ordinal, g})
+		}
+	}
+	for action, entry := range t.actions {
+		if entry.services {
+			service, _ := serviceOf(action)
+			entry.serviceGroups = t.services[service]
 		}
 	}
 	return t
@@ -280,14 +289,10 @@ func (idx *statementIndex) actionGroups() map[string]*group {
 // the action in lower case and serviceLen the length of its service
 // prefix. services is nil when no policy needs it.
 func (t *groupTables) lookup(lower []byte, serviceLen int) (actions, services []policyGroup) {
-	entry := t.actions[string(lower)]
-	if entry != nil {
-		actions = entry.groups
-		if !entry.services {
-			return actions, nil
-		}
+	if entry := t.actions[string(lower)]; entry != nil {
+		return entry.groups, entry.serviceGroups
 	}
-	return actions, t.services[string(lower[:serviceLen])]
+	return nil, t.services[string(lower[:serviceLen])]
 }
 
 // groupOf returns the group of the policy with the given ordinal in

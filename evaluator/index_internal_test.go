@@ -157,7 +157,7 @@ func TestIndexGroups(t *testing.T) {
 
 func mustCompile(t *testing.T, p *policy.Policy) *compiledPolicy {
 	t.Helper()
-	cp, err := compilePolicy(p, PolicyID{Kind: KindIdentity}, map[string]bool{}, defaultIndexing)
+	cp, err := compilePolicy(p, PolicyID{Kind: KindIdentity}, map[string]keyUse{}, defaultIndexing)
 	require.NoError(t, err)
 	return cp
 }

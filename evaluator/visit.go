@@ -117,14 +117,16 @@ func (g *gate) applies(s *statement, actionKnown bool, ctx *condition.Context) (
 			return false, grantNone
 		}
 	}
-	switch len(s.conditions) {
-	case 0:
-	case 1:
-		resource = resource.And(s.conditions[0].Eval(ctx))
-	default:
-		resource = resource.And(s.conditions.Eval(ctx))
+	conditions := s.fixed[g.path]
+	switch {
+	case conditions == condition.False:
+		return false, grantNone
+	case len(s.live) == 1:
+		conditions = conditions.And(s.live[0].Eval(ctx))
+	case len(s.live) > 1:
+		conditions = conditions.And(s.live.Eval(ctx))
 	}
-	switch resource {
+	switch resource.And(conditions) {
 	case condition.True:
 		return true, strength
 	case condition.Indeterminate:
@@ -214,8 +216,13 @@ func (g *gate) matchPattern(pat *resourcePattern, ctx *condition.Context) condit
 	if !strings.HasPrefix(g.resource, pat.literal) {
 		return condition.False
 	}
-	if len(vars) == 0 {
-		return outcome(pat.match(g.resource, g.arn, nil))
+	switch len(vars) {
+	case 0:
+		return outcome(pat.matchGlob(g.resource, g.arn, nil))
+	case 1:
+		// One variable is the common case, which needs no array.
+		value, ok := resolveKey(ctx, pat.keys[0], vars[0])
+		return outcome(ok && pat.matchGlob(g.resource, g.arn, []string{value}))
 	}
 	var bound [maxVariables]string
 	for i, v := range vars {
@@ -225,7 +232,7 @@ func (g *gate) matchPattern(pat *resourcePattern, ctx *condition.Context) condit
 		}
 		bound[i] = value
 	}
-	return outcome(pat.match(g.resource, g.arn, bound[:len(vars)]))
+	return outcome(pat.matchGlob(g.resource, g.arn, bound[:len(vars)]))
 }
 
 // maxVariables is the number of distinct policy variables a Resource
