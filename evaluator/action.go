@@ -44,6 +44,29 @@ func (a *actionPattern) matchesLower(lower []byte, action string) bool {
 	return arn.MatchFold(a.text, action)
 }
 
+// coversAll reports whether the set contains "*", which matches every
+// action.
+func (s *actionSet) coversAll() bool {
+	for _, a := range s.patterns[:s.anyService] {
+		if a.kind == matchAll {
+			return true
+		}
+	}
+	return false
+}
+
+// coversService reports whether the set contains "SERVICE:*" for service,
+// a lower-case service prefix, so that it matches every action of service.
+func (s *actionSet) coversService(service string) bool {
+	for _, a := range s.patterns {
+		if a.kind == matchPrefix && len(a.literal) == len(service)+1 &&
+			strings.HasPrefix(a.literal, service) && a.literal[len(service)] == ':' {
+			return true
+		}
+	}
+	return false
+}
+
 // serviceOf returns the service prefix of a lower-case action pattern,
 // and false when the pattern may match actions of any service: "*", text
 // without a colon, and a prefix holding a wildcard or a byte outside

@@ -123,7 +123,7 @@ func statementOf(id int32) int32 {
 
 func (idx *statementIndex) add(id int32, s *statement) {
 	if s.notAction || s.actions.anyService > 0 {
-		idx.other = appendGroup(idx.other, id)
+		idx.other = appendGroup(idx.other, markedIf(id, !s.notAction && s.actions.coversAll()))
 		return
 	}
 	wildServices := map[string]bool{}
@@ -134,7 +134,7 @@ func (idx *statementIndex) add(id int32, s *statement) {
 		}
 	}
 	for service := range wildServices {
-		idx.service[service] = appendGroup(idx.service[service], id)
+		idx.service[service] = appendGroup(idx.service[service], markedIf(id, s.actions.coversService(service)))
 	}
 	for _, a := range s.actions.patterns {
 		service, _ := serviceOf(a.text)
@@ -145,6 +145,16 @@ func (idx *statementIndex) add(id int32, s *statement) {
 			}
 		}
 	}
+}
+
+// markedIf returns the group entry of statement id. The entry is ^id,
+// which skips the action check, when matchesAll reports that the
+// statement matches every action its group is visited for.
+func markedIf(id int32, matchesAll bool) int32 {
+	if matchesAll {
+		return ^id
+	}
+	return id
 }
 
 func appendGroup(g *group, id int32) *group {
