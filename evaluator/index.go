@@ -45,7 +45,8 @@ type statementIndex struct {
 type group struct {
 	// ids are statement indexes in ascending order of statement. An index
 	// i stored as ^i (negative) marks a statement whose Action names the
-	// request action, so it needs no action check.
+	// request action, or holds "*" or "SERVICE:*" for the group's actions,
+	// so it needs no action check.
 	ids []int32
 
 	// byPrefix maps the literal text that every Resource pattern of a

@@ -51,8 +51,8 @@ func (g *gate) visitGroup(p *compiledPolicy, grp *group, out *policyOutcome, ctx
 }
 
 // visitEntries visits the statements of group entries whose action
-// matches. An entry ^i (negative) marks statement i, whose Action names
-// the request action, so it needs no action check.
+// matches. An entry ^i (negative) marks statement i, whose Action is
+// known to match (see group.ids), so it needs no action check.
 func (g *gate) visitEntries(p *compiledPolicy, ids []int32, out *policyOutcome, ctx *condition.Context) {
 	for _, id := range ids {
 		if id < 0 {
