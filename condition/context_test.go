@@ -292,19 +292,19 @@ func TestContextLookup(t *testing.T) {
 func TestContextWithKey(t *testing.T) {
 	base := condition.NewContext(map[string][]string{"aws:SourceIp": {"203.0.113.5"}, "aws:username": {"bob"}})
 	byName := base.With("S3:DataAccessPointAccount", "111122223333").
-		WithDefault("aws:username", "alice").
 		WithDefault("aws:PrincipalAccount", "111122223333").
+		With("AWS:UserName", "alice").
 		With("aws:SourceIp")
 	byKey := base.WithKey(condition.NewKey("S3:DataAccessPointAccount"), "111122223333").
-		WithDefaultKey(condition.NewKey("aws:username"), "alice").
-		WithDefaultKey(condition.NewKey("aws:PrincipalAccount"), "111122223333").
+		WithDefault("aws:PrincipalAccount", "111122223333").
+		WithKey(condition.NewKey("AWS:UserName"), "alice").
 		WithKey(condition.NewKey("aws:SourceIp"))
 	for _, key := range []string{"s3:DataAccessPointAccount", "aws:username", "aws:PrincipalAccount", "aws:SourceIp", "aws:userid"} {
 		if diff := cmp.Diff(get(byName, key), get(byKey, key)); diff != "" {
 			t.Errorf("Get(%q) (-With +WithKey):\n%s", key, diff)
 		}
 	}
-	assert.Equal(t, lookupResult{[]string{"bob"}, true}, get(byKey, "aws:username"), "the base value beats the default")
+	assert.Equal(t, lookupResult{[]string{"alice"}, true}, get(byKey, "aws:username"), "the layer hides the base value")
 	assert.Equal(t, lookupResult{nil, false}, get(byKey, "aws:sourceip"), "a layer without values hides the key")
 }
 

@@ -130,10 +130,9 @@
 // evaluator takes from an access point, to a shared context without
 // copying it. Context.WithDefault adds a key whose values count only when
 // the context has none, such as those an evaluator derives from the
-// principal, which a caller may also set. Context.WithKey and
-// Context.WithDefaultKey do the same for a Key, and FoldKey gives the
-// folded form of a name, for callers that record which keys a policy
-// tests.
+// principal, which a caller may also set. Context.WithKey is With for a
+// Key, and FoldKey gives the folded form of a name, for callers that
+// record which keys a policy tests.
 //
 // # Uncertain points
 //

@@ -205,9 +205,3 @@ func (c *Context) Lookup(k Key) ([]string, bool) {
 func (c *Context) WithKey(k Key, values ...string) *Context {
 	return &Context{parent: c, key: k.folded, values: values, kind: overrideKey, folded: true}
 }
-
-// WithDefaultKey is like WithDefault for a key made by NewKey, without
-// checking for each call whether its name is folded.
-func (c *Context) WithDefaultKey(k Key, values ...string) *Context {
-	return &Context{parent: c, key: k.folded, values: values, kind: defaultValue, folded: true}
-}

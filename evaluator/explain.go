@@ -452,13 +452,19 @@ func (px *PolicyExplanation) write(sb *strings.Builder) {
 }
 
 // withDerivedKeys returns the context of r with the derived keys that
-// Evaluate adds (see derivedKey). It allocates a layer per key; Evaluate
-// builds the same layers on its stack instead.
+// Evaluate adds: those that policies refer to and the caller's context
+// does not hold (see derivedKey). It allocates a layer per key; Evaluate
+// builds the same layers on its stack instead. Evaluate has accepted the
+// context, so checkContext finds no error here.
 func (e *Evaluator) withDerivedKeys(r *Request) *condition.Context {
+	var callerKeys keySet
+	if e.guarded != 0 && r.Context != nil {
+		callerKeys, _ = r.Principal.checkContext(r.Context, e.guarded)
+	}
 	ctx := r.Context
 	for k := range derivedKeyNames {
-		if key, values, ok := e.derivedKey(r, 0, k); ok {
-			ctx = ctx.WithDefaultKey(key, values...)
+		if key, values, ok := e.derivedKey(r, callerKeys, k); ok {
+			ctx = ctx.WithKey(key, values...)
 		}
 	}
 	return ctx

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/iameval/iameval/condition"
 	"github.com/iameval/iameval/evaluator"
 	"github.com/iameval/iameval/policy"
 )
@@ -205,6 +206,41 @@ func TestRootUserManagesItsBucketPolicy(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			res := ev.Evaluate(newRequest(t, tc.principal, tc.action, "arn:aws:s3:::b1", tc.owner, nil))
 			assert.Equal(t, tc.want, res.Decision)
+		})
+	}
+}
+
+// TestCallerRoleARNWithPath checks a role session whose issuer is not
+// known and whose caller gives the role ARN with its path, however the
+// context holds it. AWS sets aws:PrincipalArn to the role ARN with its
+// path, so the caller's value is used rather than the ARN without a path
+// derived from the session, and Explain reads the same value as Evaluate.
+func TestCallerRoleARNWithPath(t *testing.T) {
+	const withPath = "arn:aws:iam::111122223333:role/team/R"
+	ev := mustNew(t, evaluator.PolicySet{Identity: []*policy.Policy{mustPolicy(t, `{"Version": "2012-10-17",
+		"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+			"Condition": {"StringEquals": {"aws:PrincipalArn": "`+withPath+`"}}}]}`)}})
+	p, err := evaluator.ParsePrincipal("arn:aws:sts::111122223333:assumed-role/R/s1", "")
+	require.NoError(t, err)
+
+	tests := []struct {
+		name string
+		ctx  *condition.Context
+	}{
+		{"base context", condition.NewContext(map[string][]string{"aws:PrincipalArn": {withPath}})},
+		{"With layer", (&condition.Context{}).With("aws:PrincipalArn", withPath)},
+		{"WithDefault layer", (&condition.Context{}).WithDefault("aws:PrincipalArn", withPath)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &evaluator.Request{Principal: p, Action: "s3:GetObject", Resource: "arn:aws:s3:::b1/k",
+				ResourceAccount: accountA, Context: tc.ctx}
+			res := ev.Evaluate(r)
+			require.NoError(t, res.Err)
+			assert.Equal(t, evaluator.Allow, res.Decision)
+
+			x := ev.Explain(r)
+			assert.Equal(t, []string{"identity[0]#0"}, explained(x), "statements Explain applied:\n%s", x)
 		})
 	}
 }

@@ -3,6 +3,8 @@ package fuzz
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/iameval/iameval/arn"
 	"github.com/iameval/iameval/policy"
@@ -93,8 +95,9 @@ func validResource(resource string) bool {
 	return err == nil
 }
 
-// foldContext copies a request context with its keys in lower case,
-// merging keys that differ only in case in the order of their spelling.
+// foldContext copies a request context with its keys folded (see
+// foldKey), merging keys that differ only in case in the order of their
+// spelling.
 func foldContext(m map[string][]string) map[string][]string {
 	names := make([]string, 0, len(m))
 	for k := range m {
@@ -103,10 +106,29 @@ func foldContext(m map[string][]string) map[string][]string {
 	sort.Strings(names)
 	out := map[string][]string{}
 	for _, k := range names {
-		lower := strings.ToLower(k)
-		out[lower] = append(out[lower], m[k]...)
+		folded := foldKey(k)
+		out[folded] = append(out[folded], m[k]...)
 	}
 	return out
+}
+
+// foldKey returns a condition key name in the form in which keys compare:
+// each character replaced by the lower case of its upper case, so that
+// the long s and the Kelvin sign name the same key as s and k. Bytes that
+// are not valid UTF-8 stay as they are.
+func foldKey(key string) string {
+	var sb strings.Builder
+	for i := 0; i < len(key); {
+		r, n := utf8.DecodeRuneInString(key[i:])
+		if r == utf8.RuneError && n <= 1 {
+			sb.WriteByte(key[i])
+			i++
+			continue
+		}
+		sb.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
+		i += n
+	}
+	return sb.String()
 }
 
 // ownerOf returns the account that owns the requested resource: the one
@@ -447,6 +469,6 @@ func (g *refGate) conditionsHold(p *policy.Policy, s *policy.Statement) tri {
 
 // lookup returns the values of a context key, in any case.
 func (g *refGate) lookup(key string) ([]string, bool) {
-	values := g.ctx[strings.ToLower(key)]
+	values := g.ctx[foldKey(key)]
 	return values, len(values) > 0
 }

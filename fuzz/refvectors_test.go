@@ -3,7 +3,6 @@ package fuzz
 import (
 	"encoding/json"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,7 +41,7 @@ func TestReferenceConditionVectors(t *testing.T) {
 		t.Run(v.Name, func(t *testing.T) {
 			ctx := foldContext(v.Context)
 			lookup := func(key string) ([]string, bool) {
-				values := ctx[strings.ToLower(key)]
+				values := ctx[foldKey(key)]
 				return values, len(values) > 0
 			}
 			got := yes

@@ -76,3 +76,53 @@ func TestNewRejectsCodeBuiltNonASCIIActions(t *testing.T) {
 		})
 	}
 }
+
+// TestFoldedKeyNamesAgreeWithReference checks condition keys spelled with
+// a character that Unicode case folding maps to an ASCII letter: the long
+// s in "ſ3:" and "awſ:", and the Kelvin sign for 'k'. They name the same
+// keys as their ASCII spelling, so a condition on the access point
+// account written "ſ3:DataAccessPointAccount" sees the account of the
+// access point, and one on "awſ:username" sees the user's name.
+func TestFoldedKeyNamesAgreeWithReference(t *testing.T) {
+	const (
+		apARN = "arn:aws:s3:us-west-2:111122223333:accesspoint/ap"
+		alice = "arn:aws:iam::111122223333:user/alice"
+	)
+	tests := []struct {
+		name, key, value, resource string
+		want                       evaluator.Decision
+	}{
+		{"long s in the service, through the access point", "ſ3:DataAccessPointAccount", "111122223333", apARN + "/object/k", evaluator.Allow},
+		{"long s in the service, direct", "ſ3:DataAccessPointAccount", "111122223333", "arn:aws:s3:::b1/k", evaluator.ImplicitDeny},
+		{"Kelvin sign in the name", "s3:AccessPointNetwor\u212aOrigin", "Internet", apARN + "/object/k", evaluator.Allow},
+		{"Kelvin sign in the name, other origin", "s3:AccessPointNetwor\u212aOrigin", "VPC", apARN + "/object/k", evaluator.ImplicitDeny},
+		{"long s in aws:username", "awſ:username", "alice", "arn:aws:s3:::b1/k", evaluator.Allow},
+		{"long s in aws:username, other user", "awſ:username", "bob", "arn:aws:s3:::b1/k", evaluator.ImplicitDeny},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			allowAll := policy.MustParse(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+				"Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}`)
+			bucket := policy.MustParse(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+				"Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+				"Condition": {"StringEquals": {"` + tc.key + `": "` + tc.value + `"}}}]}`)
+			ev, err := evaluator.New(evaluator.PolicySet{
+				Resource:          bucket,
+				AccessPointPolicy: allowAll,
+				AccessPoint:       &evaluator.AccessPoint{ARN: apARN, Bucket: "b1", BucketAccount: "111122223333", NetworkOrigin: "Internet"},
+			})
+			require.NoError(t, err)
+			p, err := evaluator.ParsePrincipal(alice, "")
+			require.NoError(t, err)
+
+			res := ev.Evaluate(&evaluator.Request{Principal: p, Action: "s3:GetObject", Resource: tc.resource, ResourceAccount: "111122223333"})
+			require.NoError(t, res.Err)
+			assert.Equal(t, tc.want, res.Decision, "evaluator")
+
+			ref := &refPolicySet{resource: bucket, accessPoint: allowAll, ap: &refAccessPoint{
+				arn: apARN, bucket: "b1", bucketAccount: "111122223333", origin: "Internet"}}
+			got := refDecide(ref, &refRequest{principal: alice, action: "s3:GetObject", resource: tc.resource, resourceAccount: "111122223333"})
+			assert.Equal(t, tc.want.String(), got, "reference")
+		})
+	}
+}
