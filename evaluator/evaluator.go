@@ -163,8 +163,7 @@ func (b *builder) levels(levels [][]*policy.Policy, kind PolicyKind) [][]*compil
 //
 // A nil Evaluator decides nothing: the Result is ImplicitDeny with an Err
 // wrapping ErrInvalidRequest.
-func (e *Evaluator) Evaluate(r *Request) Result {
-	var res Result
+func (e *Evaluator) Evaluate(r *Request) (res Result) {
 	e.evaluate(r, &res)
 	return res
 }
