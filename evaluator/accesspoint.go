@@ -116,14 +116,14 @@ func foldAccessPointKeys(policies []*compiledPolicy, ap *accessPointConfig, keys
 // decides, with through the context of a request through the access
 // point, and leaves the others in s.live.
 func (s *statement) foldConditions(through *condition.Context, ap *accessPointConfig) {
-	s.live = nil
+	var live condition.Block
 	for _, c := range s.conditions {
 		k := slices.IndexFunc(apKeys[:], c.Tests)
 		switch {
 		case k < 0:
-			s.live = append(s.live, c)
+			live = append(live, c)
 		case c.HasVariables():
-			s.live = append(s.live, c)
+			live = append(live, c)
 			if ap != nil {
 				ap.live[k] = true
 			}
@@ -131,6 +131,10 @@ func (s *statement) foldConditions(through *condition.Context, ap *accessPointCo
 			s.fixed[pathDirect] = s.fixed[pathDirect].And(c.Eval(nil))
 			s.fixed[pathAccessPoint] = s.fixed[pathAccessPoint].And(c.Eval(through))
 		}
+	}
+	// A statement with no decided condition keeps sharing its slice.
+	if len(live) < len(s.conditions) {
+		s.live = live
 	}
 }
 
