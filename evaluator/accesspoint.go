@@ -112,9 +112,9 @@ func foldAccessPointKeys(policies []*compiledPolicy, ap *accessPointConfig, keys
 	}
 }
 
-// foldConditions decides the conditions of s that foldAccessPointKeys
-// decides, with through the context of a request through the access
-// point, and leaves the others in s.live.
+// foldConditions decides the conditions of s that test an access point
+// key without policy variables, and leaves the others in s.live. through
+// is the context of a request through the access point.
 func (s *statement) foldConditions(through *condition.Context, ap *accessPointConfig) {
 	var live condition.Block
 	for _, c := range s.conditions {

@@ -112,10 +112,10 @@ func foldContext(m map[string][]string) map[string][]string {
 	return out
 }
 
-// foldKey returns a condition key name in the form in which keys compare:
-// each character replaced by the lower case of its upper case, so that
-// the long s and the Kelvin sign name the same key as s and k. Bytes that
-// are not valid UTF-8 stay as they are.
+// foldKey returns a condition key name in the form in which keys compare.
+// Each character becomes the lower case of its upper case, so the long s
+// and the Kelvin sign name the same key as s and k. Bytes that are not
+// valid UTF-8 stay as they are.
 func foldKey(key string) string {
 	var sb strings.Builder
 	for i := 0; i < len(key); {

@@ -80,9 +80,9 @@ func TestNewRejectsCodeBuiltNonASCIIActions(t *testing.T) {
 // TestFoldedKeyNamesAgreeWithReference checks condition keys spelled with
 // a character that Unicode case folding maps to an ASCII letter: the long
 // s in "ſ3:" and "awſ:", and the Kelvin sign for 'k'. They name the same
-// keys as their ASCII spelling, so a condition on the access point
-// account written "ſ3:DataAccessPointAccount" sees the account of the
-// access point, and one on "awſ:username" sees the user's name.
+// keys as their ASCII spelling. So a condition on
+// "ſ3:DataAccessPointAccount" reads the account of the access point, and
+// one on "awſ:username" reads the user's name.
 func TestFoldedKeyNamesAgreeWithReference(t *testing.T) {
 	const (
 		apARN = "arn:aws:s3:us-west-2:111122223333:accesspoint/ap"
