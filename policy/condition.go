@@ -50,7 +50,7 @@ func (p *parser) conditionBlock(v gjson.Result, at *path) ([]Condition, Pos) {
 	}
 
 	p.conditionBuf = p.conditionBuf[:0]
-	v.ForEach(func(name, keys gjson.Result) bool {
+	p.members(v, func(name, keys gjson.Result) bool {
 		opAt := at.member(name.Str)
 		op, err := condition.ParseOperator(name.Str)
 		if err != nil {
@@ -88,7 +88,7 @@ func (p *parser) operatorKeys(op condition.Operator, name, v gjson.Result, at *p
 
 	first := len(p.conditionBuf)
 	var seen keySet
-	v.ForEach(func(key, values gjson.Result) bool {
+	p.members(v, func(key, values gjson.Result) bool {
 		keyAt := at.member(key.Str)
 		n := len(p.conditionBuf) - first
 		switch {

@@ -79,8 +79,7 @@ func tooLarge(size, limit int) *ParseError {
 // parse checks the text of src, validates it with gjson, then walks it
 // and builds the Policy. The walk reads the document, the statements and
 // their members itself, stepping over arrays and objects with the ends
-// that checkDepth recorded (see ends), and leaves the Principal and
-// Condition elements to gjson's ForEach. Every string in the result is a
+// that checkDepth recorded (see ends). Every string in the result is a
 // substring of src unless its JSON text contains escapes, so the walk
 // allocates little beyond the slices of the AST.
 func parse(src string, limits Limits) (*Policy, error) {

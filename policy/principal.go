@@ -123,7 +123,7 @@ func (p *parser) principal(v gjson.Result, at *path) *Principal {
 	pr := p.principals.alloc()
 	pr.Pos = posAt(v.Index)
 	var keys [len(principalTypes)]int // offset+1 of each type's key
-	v.ForEach(func(key, value gjson.Result) bool {
+	p.members(v, func(key, value gjson.Result) bool {
 		t := p.lookupMember(key, principalTypes[:], at, "a principal")
 		if t < 0 || !p.firstKey(&keys[t], key, at) {
 			return false

@@ -108,8 +108,10 @@ var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true
 
 // indexedDepth is the deepest level whose arrays and objects checkDepth
 // records in parser.ends: the document, the Statement array, each
-// statement and the values of its members.
-const indexedDepth = 4
+// statement, the values of its members, and two levels inside those,
+// which hold the lists of a Principal and the operators and keys of a
+// Condition.
+const indexedDepth = 6
 
 // ends records where the arrays and objects of the first levels of a
 // document end, so that the walk steps over the value of a member without
