@@ -370,7 +370,9 @@ func allTrue(values []string) bool {
 // supportedViaAccessPoint reports whether an access point attached to a
 // bucket accepts the S3 operations authorized by action, given in lower
 // case. It takes bytes, because a switch on the converted bytes copies
-// nothing, where converting them for a call would. Each operation is authorized by one IAM action: HeadObject by
+// nothing, where converting them for a call would.
+//
+// Each operation is authorized by one IAM action: HeadObject by
 // s3:GetObject; CreateMultipartUpload, UploadPart, CompleteMultipartUpload
 // and the destination of CopyObject and UploadPartCopy by s3:PutObject;
 // DeleteObjects by s3:DeleteObject; ListParts by

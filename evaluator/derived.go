@@ -139,7 +139,7 @@ func guardedKeys(keys map[string]keyUse) keySet {
 // carry the role's path. A key AWS leaves out for p, such as aws:username
 // for a role session, must be absent, as must the access point keys, which
 // only the evaluator sets. A key the evaluator cannot derive, such as the
-// aws:userid of an IAM user, is accepted as callerKeys, except that a role
+// aws:userid of an IAM user, is accepted as given, except that a role
 // session's aws:userid must end with ":" and the session name.
 //
 // checkContext also returns the derived keys of guarded that ctx holds, so
@@ -168,7 +168,7 @@ func (p *Principal) checkContext(ctx *condition.Context, guarded keySet) (keySet
 	return callerKeys, nil
 }
 
-// agrees reports whether values, callerKeys in a request context for the
+// agrees reports whether values, given in a request context for the
 // derived key k, are what AWS would set for p.
 func (p *Principal) agrees(k int, values []string) bool {
 	if p.unset&(1<<k) != 0 || len(values) != 1 {
@@ -213,7 +213,7 @@ func (p *Principal) isOwnRoleARN(v string) bool {
 	return true
 }
 
-// contextError describes values, callerKeys for the derived key k, that
+// contextError describes values, given for the derived key k, that
 // contradict p.
 func (p *Principal) contextError(k int, values []string) error {
 	label := derivedKeyLabels[k]
