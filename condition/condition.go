@@ -20,7 +20,7 @@ type Condition struct {
 	Values   []string // the policy's values as written, in order
 
 	key       string // Key folded for lookup in a Context
-	variables bool   // a value holds a policy variable
+	variables bool   // a value contains a policy variable
 	negated   bool
 	decided   bool     // false if a policy value makes every evaluation indeterminate
 	literals  []string // String values that match only themselves
@@ -78,7 +78,7 @@ func New(op Operator, key string, values []string, variables bool) (*Condition, 
 // Tests reports whether c tests the key k.
 func (c *Condition) Tests(k Key) bool { return c.key == k.folded }
 
-// HasVariables reports whether a value of c holds a policy variable, so
+// HasVariables reports whether a value of c contains a policy variable, so
 // that its outcome may depend on keys other than the one it tests.
 func (c *Condition) HasVariables() bool { return c.variables }
 

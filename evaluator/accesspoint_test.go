@@ -171,7 +171,7 @@ func TestAccessPointResourceForms(t *testing.T) {
 // TestAccessPointKeyConditions checks conditions on the keys the evaluator
 // sets for a request through its access point. In each case an
 // identity-based policy allows s3:GetObject under the condition. The keys
-// are absent from a direct request and hold the access point's settings
+// are absent from a direct request and contain the access point's settings
 // through the access point.
 func TestAccessPointKeyConditions(t *testing.T) {
 	tests := []struct {

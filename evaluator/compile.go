@@ -43,10 +43,10 @@ type statement struct {
 	notPrincipal bool
 	anyone       bool
 
-	// conditions are all the conditions of the statement, which Explain
-	// reports. Evaluate reads fixed, the outcome of those decided when the
-	// evaluator was built (see foldAccessPointKeys) for each path, and
-	// evaluates live, the others.
+	// conditions lists every condition of the statement, for Explain.
+	// fixed is the outcome, on each request path, of the conditions
+	// decided when the evaluator was built (see foldAccessPointKeys), and
+	// live lists the others, which Evaluate checks per request.
 	conditions condition.Block
 	fixed      [pathCount]condition.Outcome
 	live       condition.Block
@@ -108,7 +108,7 @@ type resourcePattern struct {
 	keys []condition.Key
 
 	// tail is the part of a matchGlob pattern after literal, when literal
-	// holds the partition, service, region and account whole (see
+	// contains the whole partition, service, region and account (see
 	// newTail), and nil otherwise.
 	tail *arn.Glob
 }
@@ -134,12 +134,11 @@ func newResourcePattern(p *arn.Pattern) resourcePattern {
 }
 
 // newTail compiles the text of p after literal, its literal prefix, when
-// that prefix is plain ASCII holding the first five parts and their five
-// colons. An ARN starting with the prefix then has exactly those parts,
-// so p matches it when the rest of its text matches the tail: the
-// resource part matched from where the prefix leaves off. The tail has
-// the variables of p, in the same order. newTail returns nil for any
-// other pattern, which is matched part by part.
+// that prefix is ASCII and contains the first five parts with their
+// colons. An ARN starting with the prefix then has exactly those parts, so
+// p matches it when the rest of its text matches the tail. The tail has
+// the variables of p, in the same order. For any other pattern newTail
+// returns nil, and the pattern is matched part by part.
 func newTail(p *arn.Pattern, literal string) *arn.Glob {
 	if strings.Count(literal, ":") < 5 || !isASCII(literal) {
 		return nil

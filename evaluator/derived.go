@@ -142,7 +142,7 @@ func guardedKeys(keys map[string]keyUse) keySet {
 // aws:userid of an IAM user, is accepted as given, except that a role
 // session's aws:userid must end with ":" and the session name.
 //
-// checkContext also returns the derived keys of guarded that ctx holds, so
+// checkContext also returns the derived keys of guarded that ctx contains, so
 // that Evaluate adds only the others. It compares strings only and
 // allocates nothing unless it returns an error.
 func (p *Principal) checkContext(ctx *condition.Context, guarded keySet) (keySet, error) {

@@ -187,13 +187,10 @@ func (e *Evaluator) evaluate(r *Request, res *Result) {
 	if c.lowerLen > 0 {
 		c.actionGroups, c.serviceGroups = e.tables.lookup(c.lower[:c.lowerLen], len(c.service))
 	}
-	var callerKeys keySet // the derived keys set in the caller's context
-	if e.guarded != 0 && r.Context != nil {
-		var err error
-		if callerKeys, err = r.Principal.checkContext(r.Context, e.guarded); err != nil {
-			res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
-			return
-		}
+	callerKeys, err := e.checkContext(r)
+	if err != nil {
+		res.Decision, res.Reason, res.Err = ImplicitDeny, ReasonInvalidRequest, err
+		return
 	}
 
 	// Add the derived keys policies refer to and the caller's context does
@@ -266,9 +263,19 @@ var (
 	_ [7 - derivedKeyCount]struct{}
 )
 
+// checkContext checks the context of r against its principal (see
+// Principal.checkContext) when some policy refers to a key AWS sets, and
+// returns the derived keys the context contains.
+func (e *Evaluator) checkContext(r *Request) (keySet, error) {
+	if e.guarded == 0 || r.Context == nil {
+		return 0, nil
+	}
+	return r.Principal.checkContext(r.Context, e.guarded)
+}
+
 // derivedKey returns the derived key k and its values when Evaluate adds
 // it to the context of r: some policy refers to it, the principal has a
-// value for it, and it is not among callerKeys, the keys the context holds.
+// value for it, and it is not among callerKeys, the keys the context contains.
 func (e *Evaluator) derivedKey(r *Request, callerKeys keySet, k int) (condition.Key, []string, bool) {
 	values := r.Principal.keys[k]
 	if !e.derived[k] || values == nil || callerKeys&(1<<k) != 0 {

@@ -457,10 +457,7 @@ func (px *PolicyExplanation) write(sb *strings.Builder) {
 // builds the same layers on its stack instead. Evaluate has accepted the
 // context, so checkContext finds no error here.
 func (e *Evaluator) withDerivedKeys(r *Request) *condition.Context {
-	var callerKeys keySet
-	if e.guarded != 0 && r.Context != nil {
-		callerKeys, _ = r.Principal.checkContext(r.Context, e.guarded)
-	}
+	callerKeys, _ := e.checkContext(r)
 	ctx := r.Context
 	for k := range derivedKeyNames {
 		if key, values, ok := e.derivedKey(r, callerKeys, k); ok {

@@ -127,7 +127,7 @@ func TestFastPathsAgreeOnScenarios(t *testing.T) {
 	}
 }
 
-// setSource hands out choices from input bytes, to build policy sets and
+// setSource draws choices from input bytes to build policy sets and
 // requests from the vocabulary below. Past the end of the input every
 // choice is the first.
 type setSource struct {

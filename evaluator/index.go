@@ -45,8 +45,8 @@ type statementIndex struct {
 type group struct {
 	// ids are statement indexes in ascending order of statement. An index
 	// i stored as ^i (negative) marks a statement whose Action names the
-	// request action, or holds "*" or "SERVICE:*" for the group's actions,
-	// so it needs no action check.
+	// request action, or contains "*" or "SERVICE:*" for the group's
+	// actions, so it needs no action check.
 	ids []int32
 
 	// byPrefix maps the literal text that every Resource pattern of a
@@ -231,7 +231,7 @@ type actionEntry struct {
 
 	// services is true when some indexed policy also needs its service
 	// group for the action, because it has no merged group for it. Then
-	// serviceGroups holds the groups of the action's service, which saves
+	// serviceGroups lists the groups of the action's service, which saves
 	// a second lookup.
 	services      bool
 	serviceGroups []policyGroup

@@ -211,8 +211,8 @@ func TestRootUserManagesItsBucketPolicy(t *testing.T) {
 }
 
 // TestCallerRoleARNWithPath checks a role session whose issuer is not
-// known and whose caller gives the role ARN with its path, however the
-// context holds it. AWS sets aws:PrincipalArn to the role ARN with its
+// known and whose caller gives the role ARN with its path, in any kind of
+// context layer. AWS sets aws:PrincipalArn to the role ARN with its
 // path, so the caller's value is used rather than the ARN without a path
 // derived from the session, and Explain reads the same value as Evaluate.
 func TestCallerRoleARNWithPath(t *testing.T) {

@@ -11,8 +11,8 @@ import (
 
 // TestResourceTailAgreesWithParts checks that matching a Resource pattern
 // by its literal prefix and tail decides each ARN as arn.Pattern.Match
-// does. It also checks which patterns get a tail: those whose prefix holds
-// the first five parts in ASCII.
+// does. It also checks which patterns get a tail: those whose prefix
+// contains the first five parts in ASCII.
 func TestResourceTailAgreesWithParts(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

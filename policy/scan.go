@@ -109,7 +109,7 @@ var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true
 // indexedDepth is the deepest level whose arrays and objects checkDepth
 // records in parser.ends: the document, the Statement array, each
 // statement, the values of its members, and two levels inside those,
-// which hold the lists of a Principal and the operators and keys of a
+// which contain the lists of a Principal and the operators and keys of a
 // Condition.
 const indexedDepth = 6
 
